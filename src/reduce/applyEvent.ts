@@ -1,0 +1,855 @@
+import type { Response, ResponseOutputItem } from '../events/Response.js';
+import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
+import { KNOWN_EVENT_TYPES } from '../events/eventTypes.js';
+import type { Diagnostic, DiagnosticCode } from './Diagnostic.js';
+import type { PartialImage, ResponseSnapshot, SnapshotPhase, StreamErrorInfo } from './ResponseSnapshot.js';
+import { emptySnapshot } from './emptySnapshot.js';
+import {
+  CODE_INTERPRETER,
+  CUSTOM_TOOL_CALL,
+  FILE_SEARCH,
+  FUNCTION_CALL,
+  IMAGE_GENERATION,
+  type ItemFamily,
+  MCP_CALL,
+  MCP_LIST_TOOLS,
+  MESSAGE,
+  REASONING,
+  WEB_SEARCH,
+  makePart,
+} from './itemFamilies.js';
+import { mergeTerminalResponse } from './mergeTerminalResponse.js';
+import { outputTextOf } from './outputTextOf.js';
+import { startsNewResponse } from './startsNewResponse.js';
+
+const TERMINAL_RESPONSE_EVENTS: ReadonlySet<string> = new Set(['response.completed', 'response.incomplete', 'response.failed']);
+
+const FINISHED: ReadonlySet<string> = new Set(['completed', 'incomplete', 'failed']);
+
+type Item = Record<string, unknown> & { readonly type?: unknown; readonly id?: unknown };
+type Part = Record<string, unknown> & { readonly type?: unknown };
+
+/** The fields the reducer reads, seen loosely: real streams omit or mistype any of them. */
+interface LooseEvent {
+  readonly type: string;
+  readonly [key: string]: unknown;
+}
+
+/**
+ * The working state of one `applyEvent` call. Arrays copied during this call are owned by it
+ * and may be written in place; everything else is shared with the previous snapshot.
+ */
+interface Draft {
+  readonly prev: ResponseSnapshot;
+  readonly ev: LooseEvent;
+  readonly eventNumber: number;
+  readonly seq: number | undefined;
+  response: Response;
+  output: Item[];
+  outputOwned: boolean;
+  outputText: string;
+  textDirty: boolean;
+  phase: SnapshotPhase;
+  streamError: StreamErrorInfo | undefined;
+  diagnostics: readonly Diagnostic[];
+  diagnosticsOwned: boolean;
+  partialImages: ReadonlyMap<number, PartialImage>;
+  started: boolean;
+  /** Server `output_index` to array position; `undefined` while the two are the same. */
+  indexMap: ReadonlyMap<number, number> | undefined;
+  indexMapOwned: boolean;
+}
+
+/**
+ * Applies one stream event to a snapshot and returns the next snapshot. Pure: the input
+ * snapshot is never changed, and the result shares every object the event did not touch.
+ * Never throws on odd input: deviations become {@link Diagnostic}s on the snapshot.
+ *
+ * When the event starts another response (a `response.created`/`response.queued` with a new
+ * id), the result is a fresh snapshot with `responseIndex` one higher.
+ *
+ * @example
+ * ```ts
+ * let snapshot = emptySnapshot();
+ * for (const event of events) snapshot = applyEvent(snapshot, event);
+ * console.log(snapshot.outputText);
+ * ```
+ */
+export function applyEvent(snapshot: ResponseSnapshot, event: ResponseStreamEvent): ResponseSnapshot {
+  let prev = snapshot;
+  const ev = event as LooseEvent;
+  let newResponse = false;
+  if (startsNewResponse(prev, event)) {
+    const fresh = emptySnapshot();
+    newResponse = true;
+    prev = { ...fresh, responseIndex: prev.responseIndex + 1, diagnostics: prev.phase === 'streaming' ? [abandoned(prev)] : fresh.diagnostics };
+  }
+  const seq = typeof ev.sequence_number === 'number' ? ev.sequence_number : undefined;
+  const d: Draft = {
+    prev,
+    ev,
+    eventNumber: prev.eventCount + 1,
+    seq,
+    response: prev.response,
+    output: prev.response.output as unknown as Item[],
+    outputOwned: false,
+    outputText: prev.outputText,
+    textDirty: false,
+    phase: prev.phase,
+    streamError: prev.streamError,
+    diagnostics: prev.diagnostics,
+    diagnosticsOwned: false,
+    partialImages: prev.partialImages,
+    started: prev.started,
+    indexMap: prev.outputIndexMap,
+    indexMapOwned: false,
+  };
+  checkSequence(d, newResponse);
+  // After an `error` event the server may still send the response's own terminal event
+  // (`response.failed` with the full response); it is more authoritative, so it still applies.
+  const settled = prev.phase !== 'streaming' && !(prev.phase === 'error' && TERMINAL_RESPONSE_EVENTS.has(ev.type));
+  if (settled) {
+    if (ev.type !== 'keepalive') diagnose(d, 'event_after_terminal', `Ignored ${ev.type} after the response ended (${prev.phase})`);
+  } else {
+    dispatch(d);
+  }
+  return finish(d);
+}
+
+function abandoned(prev: ResponseSnapshot): Diagnostic {
+  return {
+    code: 'response_abandoned',
+    message: `Response ${prev.response.id || '(no id)'} ended without a terminal event when a new response started`,
+  };
+}
+
+function checkSequence(d: Draft, newResponse: boolean): void {
+  if (d.seq === undefined && d.ev.type !== 'rx.skipped_input') {
+    diagnoseOnce(d, 'missing_sequence_number', undefined, `Events carry no sequence_number (first: ${d.ev.type}); order and gaps cannot be checked`);
+  }
+  const last = newResponse ? undefined : d.prev.lastSequenceNumber;
+  if (d.seq === undefined || last === undefined) return;
+  if (d.seq <= last) {
+    diagnose(d, 'sequence_regression', `sequence_number ${d.seq} after ${last} (repeated or out of order)`);
+  } else if (d.seq > last + 1) {
+    diagnose(d, 'sequence_gap', `sequence_number jumped from ${last} to ${d.seq}; ${d.seq - last - 1} event(s) missing`);
+  }
+}
+
+function finish(d: Draft): ResponseSnapshot {
+  let response = d.response;
+  if (d.output !== (response.output as unknown)) response = { ...response, output: d.output as unknown as ResponseOutputItem[] };
+  const prevSeq = d.prev.lastSequenceNumber;
+  const lastSequenceNumber = d.seq === undefined ? prevSeq : prevSeq === undefined || d.seq > prevSeq ? d.seq : prevSeq;
+  return {
+    response,
+    outputText: d.textDirty ? outputTextOf(response.output) : d.outputText,
+    phase: d.phase,
+    streamError: d.streamError,
+    diagnostics: d.diagnostics,
+    eventCount: d.eventNumber,
+    lastSequenceNumber,
+    responseIndex: d.prev.responseIndex,
+    partialImages: d.partialImages,
+    started: d.started,
+    outputIndexMap: d.indexMap,
+  };
+}
+
+function diagnose(d: Draft, code: DiagnosticCode, message: string, outputIndex?: number): void {
+  const diagnostic: Diagnostic = {
+    code,
+    message,
+    eventType: d.ev.type,
+    eventNumber: d.eventNumber,
+    ...(d.seq === undefined ? {} : { sequenceNumber: d.seq }),
+    ...(outputIndex === undefined ? {} : { outputIndex }),
+  };
+  if (!d.diagnosticsOwned) {
+    d.diagnostics = [...d.diagnostics, diagnostic];
+    d.diagnosticsOwned = true;
+  } else {
+    (d.diagnostics as Diagnostic[]).push(diagnostic);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dispatch
+
+function dispatch(d: Draft): void {
+  const type = d.ev.type;
+  if (!d.started && type !== 'keepalive' && type !== 'rx.skipped_input') {
+    d.started = true;
+    if (type !== 'response.created' && type !== 'response.queued') {
+      diagnose(d, 'missing_created', `The response's first event was ${type}, not response.created`);
+    }
+  }
+  switch (type) {
+    case 'response.created':
+    case 'response.queued':
+    case 'response.in_progress':
+      adoptLifecycle(d);
+      return;
+    case 'response.completed':
+      terminal(d, 'completed');
+      return;
+    case 'response.incomplete':
+      terminal(d, 'incomplete');
+      return;
+    case 'response.failed':
+      terminal(d, 'failed');
+      return;
+    case 'error':
+      streamError(d);
+      return;
+    case 'keepalive':
+      return;
+    case 'rx.skipped_input': {
+      const where = typeof d.ev.line === 'number' ? `line ${d.ev.line}` : `event ${String(d.ev.eventNumber)}`;
+      diagnose(d, 'skipped_input', `Skipped input at ${where} (${String(d.ev.reason)}): ${String(d.ev.raw)}`);
+      return;
+    }
+    case 'response.output_item.added':
+      itemAdded(d);
+      return;
+    case 'response.output_item.done':
+      itemDone(d);
+      return;
+    case 'response.content_part.added':
+    case 'response.content_part.done':
+      contentPart(d, type === 'response.content_part.done');
+      return;
+    case 'response.output_text.delta':
+      partDelta(d, MESSAGE, 'content', 'content_index', 'output_text', 'text');
+      return;
+    case 'response.output_text.done':
+      partDone(d, MESSAGE, 'content', 'content_index', 'output_text', 'text', d.ev.text);
+      return;
+    case 'response.output_text.annotation.added':
+      annotationAdded(d);
+      return;
+    case 'response.refusal.delta':
+      partDelta(d, MESSAGE, 'content', 'content_index', 'refusal', 'refusal');
+      return;
+    case 'response.refusal.done':
+      partDone(d, MESSAGE, 'content', 'content_index', 'refusal', 'refusal', d.ev.refusal);
+      return;
+    case 'response.reasoning_text.delta':
+      partDelta(d, REASONING, 'content', 'content_index', 'reasoning_text', 'text');
+      return;
+    case 'response.reasoning_text.done':
+      partDone(d, REASONING, 'content', 'content_index', 'reasoning_text', 'text', d.ev.text);
+      return;
+    case 'response.reasoning_summary_part.added':
+    case 'response.reasoning_summary_part.done':
+      summaryPart(d, type === 'response.reasoning_summary_part.done');
+      return;
+    case 'response.reasoning_summary_text.delta':
+      partDelta(d, REASONING, 'summary', 'summary_index', 'summary_text', 'text');
+      return;
+    case 'response.reasoning_summary_text.done':
+      partDone(d, REASONING, 'summary', 'summary_index', 'summary_text', 'text', d.ev.text);
+      return;
+    case 'response.function_call_arguments.delta':
+      itemDelta(d, FUNCTION_CALL, 'arguments');
+      return;
+    case 'response.function_call_arguments.done':
+      itemDone_field(d, FUNCTION_CALL, 'arguments', d.ev.arguments);
+      return;
+    case 'response.custom_tool_call_input.delta':
+      itemDelta(d, CUSTOM_TOOL_CALL, 'input');
+      return;
+    case 'response.custom_tool_call_input.done':
+      itemDone_field(d, CUSTOM_TOOL_CALL, 'input', d.ev.input);
+      return;
+    case 'response.mcp_call_arguments.delta':
+      itemDelta(d, MCP_CALL, 'arguments');
+      return;
+    case 'response.mcp_call_arguments.done':
+      itemDone_field(d, MCP_CALL, 'arguments', d.ev.arguments);
+      return;
+    case 'response.code_interpreter_call_code.delta':
+      itemDelta(d, CODE_INTERPRETER, 'code');
+      return;
+    case 'response.code_interpreter_call_code.done':
+      itemDone_field(d, CODE_INTERPRETER, 'code', d.ev.code);
+      return;
+    case 'response.code_interpreter_call.in_progress':
+      itemStatus(d, CODE_INTERPRETER, 'in_progress');
+      return;
+    case 'response.code_interpreter_call.interpreting':
+      itemStatus(d, CODE_INTERPRETER, 'interpreting');
+      return;
+    case 'response.code_interpreter_call.completed':
+      itemStatus(d, CODE_INTERPRETER, 'completed');
+      return;
+    case 'response.web_search_call.in_progress':
+      itemStatus(d, WEB_SEARCH, 'in_progress');
+      return;
+    case 'response.web_search_call.searching':
+      itemStatus(d, WEB_SEARCH, 'searching');
+      return;
+    case 'response.web_search_call.completed':
+      itemStatus(d, WEB_SEARCH, 'completed');
+      return;
+    case 'response.file_search_call.in_progress':
+      itemStatus(d, FILE_SEARCH, 'in_progress');
+      return;
+    case 'response.file_search_call.searching':
+      itemStatus(d, FILE_SEARCH, 'searching');
+      return;
+    case 'response.file_search_call.completed':
+      itemStatus(d, FILE_SEARCH, 'completed');
+      return;
+    case 'response.image_generation_call.in_progress':
+      itemStatus(d, IMAGE_GENERATION, 'in_progress');
+      return;
+    case 'response.image_generation_call.generating':
+      itemStatus(d, IMAGE_GENERATION, 'generating');
+      return;
+    case 'response.image_generation_call.completed':
+      itemStatus(d, IMAGE_GENERATION, 'completed');
+      return;
+    case 'response.image_generation_call.partial_image':
+      partialImage(d);
+      return;
+    case 'response.mcp_call.in_progress':
+      itemStatus(d, MCP_CALL, 'in_progress');
+      return;
+    case 'response.mcp_call.completed':
+      itemStatus(d, MCP_CALL, 'completed');
+      return;
+    case 'response.mcp_call.failed':
+      itemStatus(d, MCP_CALL, 'failed');
+      return;
+    case 'response.mcp_list_tools.in_progress':
+    case 'response.mcp_list_tools.completed':
+    case 'response.mcp_list_tools.failed':
+      // mcp_list_tools items have no status field; the event only confirms the item exists.
+      locateItem(d, MCP_LIST_TOOLS);
+      return;
+    case 'response.audio.delta':
+    case 'response.audio.done':
+    case 'response.audio.transcript.delta':
+    case 'response.audio.transcript.done':
+      // Audio has no place in the Response shape; consumers read these events directly.
+      return;
+    default:
+      if (!KNOWN_EVENT_TYPES.has(type as never)) unknownType(d);
+  }
+}
+
+function unknownType(d: Draft): void {
+  diagnoseOnce(d, 'unknown_event_type', d.ev.type, `Unknown event type ${JSON.stringify(d.ev.type)} passed through without changing the response`);
+}
+
+/** Reports a code once per response (per event type when `eventType` is given). */
+function diagnoseOnce(d: Draft, code: DiagnosticCode, eventType: string | undefined, message: string): void {
+  for (const diagnostic of d.diagnostics) {
+    if (diagnostic.code === code && (eventType === undefined || diagnostic.eventType === eventType)) return;
+  }
+  diagnose(d, code, message);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Response-level events
+
+function eventResponse(d: Draft): Record<string, unknown> | undefined {
+  const r = d.ev.response;
+  return typeof r === 'object' && r !== null ? (r as Record<string, unknown>) : undefined;
+}
+
+/** Takes the scalar fields of a lifecycle event's response and keeps the accumulated output. */
+function adoptLifecycle(d: Draft): void {
+  const r = eventResponse(d);
+  if (r === undefined) return;
+  const merged = { ...d.response, ...r, output: d.output } as Record<string, unknown>;
+  keepIdentity(d, r, merged);
+  d.response = merged as unknown as Response;
+}
+
+/** Keeps `id`/`model` a gateway left out, and notes an id that changed. */
+function keepIdentity(d: Draft, r: Record<string, unknown>, merged: Record<string, unknown>): string[] {
+  const missing: string[] = [];
+  for (const key of ['id', 'model'] as const) {
+    const value = r[key];
+    if (typeof value !== 'string' || value === '') {
+      const previous = (d.response as unknown as Record<string, unknown>)[key];
+      if (typeof previous === 'string' && previous !== '') {
+        merged[key] = previous;
+        missing.push(key);
+      }
+    }
+  }
+  const before = d.response.id;
+  const after = r.id;
+  if (typeof after === 'string' && after !== '' && before !== '' && before !== undefined && after !== before) {
+    diagnose(d, 'response_id_changed', `Response id changed from ${before} to ${after} within one response`);
+  }
+  return missing;
+}
+
+function terminal(d: Draft, phase: 'completed' | 'incomplete' | 'failed'): void {
+  d.phase = phase;
+  const r = eventResponse(d);
+  if (r === undefined) {
+    d.response = { ...d.response, status: phase } as Response;
+    return;
+  }
+  const merged = { ...d.response, ...r } as Record<string, unknown>;
+  const missing = keepIdentity(d, r, merged);
+  if (missing.length > 0) {
+    diagnose(d, 'terminal_missing_fields', `The terminal response has no ${missing.join(' or ')}; kept the streamed value`);
+  }
+  if (typeof merged.status !== 'string') merged.status = phase;
+  const { output, notes } = mergeTerminalResponse(d.output as unknown as ResponseOutputItem[], r.output);
+  for (const note of notes) diagnose(d, note.code, note.message, note.outputIndex);
+  merged.output = output;
+  d.response = merged as unknown as Response;
+  d.output = output as unknown as Item[];
+  d.outputOwned = false;
+  d.indexMap = undefined;
+  d.textDirty = true;
+}
+
+function streamError(d: Draft): void {
+  const ev = d.ev;
+  const nested = typeof ev.error === 'object' && ev.error !== null ? (ev.error as Record<string, unknown>) : {};
+  const pick = (key: string): string | null => {
+    const value = nested[key] ?? ev[key];
+    return typeof value === 'string' ? value : null;
+  };
+  d.phase = 'error';
+  d.streamError = {
+    code: pick('code'),
+    message: pick('message') ?? 'The server sent an error event without a message',
+    param: pick('param'),
+    ...(d.seq === undefined ? {} : { sequenceNumber: d.seq }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output items
+
+function ownOutput(d: Draft): Item[] {
+  if (!d.outputOwned) {
+    d.output = d.output.slice();
+    d.outputOwned = true;
+  }
+  return d.output;
+}
+
+function setItem(d: Draft, index: number, item: Item): void {
+  ownOutput(d)[index] = item;
+}
+
+function isItem(value: unknown): value is Item {
+  return typeof value === 'object' && value !== null && typeof (value as Item).type === 'string';
+}
+
+function outputIndexOf(d: Draft): number | undefined {
+  const oi = d.ev.output_index;
+  return typeof oi === 'number' && Number.isInteger(oi) && oi >= 0 ? oi : undefined;
+}
+
+function itemIdOf(d: Draft): string | undefined {
+  const id = d.ev.item_id;
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+function findById(output: readonly Item[], id: string): number {
+  for (let i = output.length - 1; i >= 0; i--) if (output[i]?.id === id) return i;
+  return -1;
+}
+
+function hasText(item: Item | undefined): boolean {
+  return item !== undefined && item.type === 'message' && outputTextOf([item as unknown as ResponseOutputItem]) !== '';
+}
+
+/** The array position of the item the server calls `output_index`, if there is one. */
+function positionOf(d: Draft, outputIndex: number): number | undefined {
+  const position = d.indexMap === undefined ? outputIndex : d.indexMap.get(outputIndex);
+  return position !== undefined && position < d.output.length && d.output[position] !== undefined ? position : undefined;
+}
+
+/**
+ * Remembers that the server's `output_index` lives at `position`. The map only comes into
+ * being when a server skips an index, so well-formed streams never pay for it.
+ */
+function mapIndex(d: Draft, outputIndex: number, position: number): void {
+  if (d.indexMap === undefined) {
+    if (outputIndex === position) return;
+    const identity = new Map<number, number>();
+    for (let i = 0; i < position; i++) identity.set(i, i);
+    d.indexMap = identity;
+    d.indexMapOwned = true;
+  } else if (!d.indexMapOwned) {
+    d.indexMap = new Map(d.indexMap);
+    d.indexMapOwned = true;
+  }
+  (d.indexMap as Map<number, number>).set(outputIndex, position);
+}
+
+/**
+ * Places an item at the index the server gave. Output stays dense: an index past the end is
+ * appended (and mapped), so a skipped index never leaves a hole in `output`.
+ */
+function placeItem(d: Draft, item: Item, requested: number | undefined): number {
+  const existing = requested === undefined ? undefined : positionOf(d, requested);
+  const output = ownOutput(d);
+  if (existing !== undefined) {
+    const previous = output[existing] as Item;
+    if (!(previous.id !== undefined && previous.id === item.id)) {
+      diagnose(d, 'output_index_conflict', `Item added at output_index ${requested}, which already holds a ${String(previous.type)} item; replaced it`, requested);
+    }
+    if (hasText(previous)) d.textDirty = true;
+    output[existing] = item;
+    if (hasText(item)) d.textDirty = true;
+    return existing;
+  }
+  const position = output.length;
+  if (requested !== undefined) {
+    if (requested !== position && d.indexMap === undefined) {
+      diagnose(d, 'output_index_conflict', `Item added at output_index ${requested} but only ${position} item(s) exist`, requested);
+    }
+    mapIndex(d, requested, position);
+  }
+  output.push(item);
+  if (hasText(item)) d.textDirty = true;
+  return position;
+}
+
+function itemAdded(d: Draft): void {
+  const item = d.ev.item;
+  if (!isItem(item)) {
+    diagnose(d, 'unknown_item', 'output_item.added carried no item; ignored');
+    return;
+  }
+  placeItem(d, item, outputIndexOf(d));
+}
+
+function itemDone(d: Draft): void {
+  const item = d.ev.item;
+  if (!isItem(item)) {
+    diagnose(d, 'unknown_item', 'output_item.done carried no item; ignored');
+    return;
+  }
+  const requested = outputIndexOf(d);
+  let index = requested === undefined ? -1 : (positionOf(d, requested) ?? -1);
+  const byId = typeof item.id === 'string' && item.id !== '' ? findById(d.output, item.id) : -1;
+  if (index < 0 || (byId >= 0 && byId !== index && d.output[index]?.type !== item.type)) index = byId;
+  if (index < 0) {
+    diagnose(d, 'unknown_item', `output_item.done for an item that was never added (${String(item.type)}); added it`, requested);
+    placeItem(d, item, requested);
+    return;
+  }
+  const existing = d.output[index];
+  if (existing !== undefined) {
+    if (typeof existing.id === 'string' && existing.id !== '' && typeof item.id === 'string' && item.id !== existing.id) {
+      diagnose(d, 'item_id_changed', `Item at output_index ${index} changed id from ${existing.id} to ${item.id}`, index);
+    }
+    compareDoneItem(d, index, existing, item);
+    if (existing.type === 'message' || item.type === 'message') d.textDirty = true;
+  }
+  setItem(d, index, item);
+}
+
+/** Notes where the finished item's streamed fields differ from what the deltas built. */
+function compareDoneItem(d: Draft, index: number, before: Item, after: Item): void {
+  if (before.type !== after.type) {
+    diagnose(d, 'item_type_mismatch', `Item at output_index ${index} was ${String(before.type)} and finished as ${String(after.type)}`, index);
+    return;
+  }
+  for (const field of ['arguments', 'input', 'code'] as const) {
+    const a = before[field];
+    const b = after[field];
+    if (typeof a === 'string' && a !== '' && typeof b === 'string' && a !== b) {
+      diagnose(d, 'done_mismatch', `output_item.done ${field} differs from the streamed value (${a.length} vs ${b.length} chars); kept the done value`, index);
+    }
+  }
+  for (const key of ['content', 'summary'] as const) {
+    const partsBefore = before[key];
+    const partsAfter = after[key];
+    if (!Array.isArray(partsBefore) || !Array.isArray(partsAfter)) continue;
+    partsBefore.forEach((part: Part | undefined, k) => {
+      const a = streamedText(part);
+      const b = streamedText(partsAfter[k] as Part | undefined);
+      if (a !== undefined && a !== '' && b !== undefined && a !== b) {
+        diagnose(d, 'done_mismatch', `output_item.done ${key}[${k}] text differs from the streamed text (${a.length} vs ${b.length} chars); kept the done value`, index);
+      }
+    });
+  }
+}
+
+function streamedText(part: Part | undefined): string | undefined {
+  if (part === undefined || part === null) return undefined;
+  const value = part.type === 'refusal' ? part.refusal : part.text;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Finds the item an event addresses: by `output_index` (the server's key), else by `item_id`,
+ * else the last item of the right type. Creates a placeholder when nothing fits, and returns
+ * -1 when the addressed item has a type the event cannot apply to.
+ */
+function locateItem(d: Draft, family: ItemFamily): number {
+  const oi = outputIndexOf(d);
+  const id = itemIdOf(d);
+  if (oi === undefined) {
+    diagnoseOnce(d, 'missing_output_index', undefined, `${d.ev.type} and later item events carry no output_index; items are found by item_id`);
+  }
+  const atIndex = oi === undefined ? undefined : positionOf(d, oi);
+  let index = -1;
+  if (atIndex !== undefined) {
+    index = atIndex;
+    const found = d.output[atIndex] as Item;
+    if (!family.accepts.has(String(found.type))) {
+      const byId = id === undefined ? -1 : findById(d.output, id);
+      if (byId >= 0 && family.accepts.has(String(d.output[byId]?.type))) {
+        index = byId;
+      } else if (byId < 0 && id !== undefined && typeof found.id === 'string' && found.id !== '' && found.id !== id) {
+        index = -1; // another item entirely: fall through and create the one this event implies
+      } else {
+        diagnose(d, 'item_type_mismatch', `${d.ev.type} addressed a ${String(found.type)} item at output_index ${oi}; ignored`, oi);
+        return -1;
+      }
+    }
+  } else if (id !== undefined) {
+    index = findById(d.output, id);
+    if (index >= 0 && !family.accepts.has(String(d.output[index]?.type))) {
+      diagnose(d, 'item_type_mismatch', `${d.ev.type} addressed item ${id}, a ${String(d.output[index]?.type)}; ignored`, index);
+      return -1;
+    }
+    if (index < 0 && oi === undefined) {
+      // No index and an id never seen: some servers rotate item ids on every event. If the
+      // newest item is of this family and still open, this is most likely that item again.
+      const last = d.output[d.output.length - 1];
+      if (last !== undefined && family.accepts.has(String(last.type)) && !FINISHED.has(String(last.status))) index = d.output.length - 1;
+    }
+  } else if (oi === undefined) {
+    for (let i = d.output.length - 1; i >= 0; i--) {
+      if (family.accepts.has(String(d.output[i]?.type))) {
+        index = i;
+        break;
+      }
+    }
+  }
+  if (index < 0) {
+    const placeholder = family.make(id);
+    const where = id !== undefined ? `item ${id}` : oi !== undefined ? `output_index ${oi}` : 'an unnamed item';
+    diagnose(d, 'unknown_item', `${d.ev.type} for ${where}, which was never added; created a ${String(placeholder.type)} item`, oi);
+    return placeItem(d, placeholder, atIndex === undefined ? oi : undefined);
+  }
+  const item = d.output[index] as Item;
+  if (id !== undefined && typeof item.id === 'string' && item.id !== '' && item.id !== id) {
+    diagnose(d, 'item_id_changed', `Item at output_index ${index} changed id from ${item.id} to ${id}`, index);
+    setItem(d, index, { ...item, id });
+  }
+  return index;
+}
+
+function itemDelta(d: Draft, family: ItemFamily, field: string): void {
+  const index = locateItem(d, family);
+  if (index < 0) return;
+  const delta = d.ev.delta;
+  if (typeof delta !== 'string' || delta === '') return;
+  const item = d.output[index] as Item;
+  const current = item[field];
+  setItem(d, index, { ...item, [field]: (typeof current === 'string' ? current : '') + delta });
+}
+
+function itemDone_field(d: Draft, family: ItemFamily, field: string, value: unknown): void {
+  const index = locateItem(d, family);
+  if (index < 0 || typeof value !== 'string') return;
+  const item = d.output[index] as Item;
+  const current = typeof item[field] === 'string' ? (item[field] as string) : '';
+  if (current === value) return;
+  diagnose(
+    d,
+    'done_mismatch',
+    current === ''
+      ? `${d.ev.type} delivered ${field} that no delta streamed (${value.length} chars)`
+      : `${d.ev.type} ${field} differs from the streamed deltas (${current.length} vs ${value.length} chars); kept the done value`,
+    index,
+  );
+  setItem(d, index, { ...item, [field]: value });
+}
+
+function itemStatus(d: Draft, family: ItemFamily, status: string): void {
+  const index = locateItem(d, family);
+  if (index < 0) return;
+  const item = d.output[index] as Item;
+  if (item.status !== status) setItem(d, index, { ...item, status });
+}
+
+function partialImage(d: Draft): void {
+  const index = locateItem(d, IMAGE_GENERATION);
+  if (index < 0 || typeof d.ev.partial_image_b64 !== 'string') return;
+  const images = new Map(d.partialImages);
+  images.set(index, {
+    b64: d.ev.partial_image_b64,
+    index: typeof d.ev.partial_image_index === 'number' ? d.ev.partial_image_index : 0,
+  });
+  d.partialImages = images;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parts: message content, reasoning content and reasoning summaries
+
+type PartsKey = 'content' | 'summary';
+
+function partIndexOf(d: Draft, indexKey: string): number | undefined {
+  const value = d.ev[indexKey];
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+}
+
+/**
+ * Finds the part an event addresses inside item `index`, creating a skeleton part when it is
+ * missing. Returns -1 when the part there has another type.
+ */
+function locatePart(d: Draft, index: number, key: PartsKey, indexKey: string, partType: string): number {
+  const item = d.output[index] as Item;
+  const parts = Array.isArray(item[key]) ? (item[key] as Part[]) : [];
+  const requested = partIndexOf(d, indexKey);
+  let k = -1;
+  if (requested !== undefined && requested < parts.length && parts[requested] != null) {
+    k = requested;
+  } else if (requested === undefined) {
+    for (let i = parts.length - 1; i >= 0; i--) {
+      if (parts[i]?.type === partType) {
+        k = i;
+        break;
+      }
+    }
+  }
+  if (k < 0) {
+    const at = parts.length;
+    setItem(d, index, { ...item, [key]: [...parts, makePart(partType)] });
+    diagnose(d, 'unknown_item', `${d.ev.type} for ${key}[${requested ?? at}] of item ${index}, which was never added; created a ${partType} part at ${at}`, index);
+    return at;
+  }
+  if (parts[k]?.type !== partType) {
+    diagnose(d, 'item_type_mismatch', `${d.ev.type} addressed a ${String(parts[k]?.type)} part at ${key}[${k}] of item ${index}; ignored`, index);
+    return -1;
+  }
+  return k;
+}
+
+function setPart(d: Draft, index: number, key: PartsKey, k: number, part: Part): void {
+  const item = d.output[index] as Item;
+  const parts = (Array.isArray(item[key]) ? (item[key] as Part[]) : []).slice();
+  parts[k] = part;
+  setItem(d, index, { ...item, [key]: parts });
+}
+
+function isTextTail(d: Draft, index: number, k: number): boolean {
+  if (index !== d.output.length - 1) return false;
+  const content = (d.output[index] as Item).content;
+  return Array.isArray(content) && k === content.length - 1;
+}
+
+function partDelta(d: Draft, family: ItemFamily, key: PartsKey, indexKey: string, partType: string, field: string): void {
+  const index = locateItem(d, family);
+  if (index < 0) return;
+  const k = locatePart(d, index, key, indexKey, partType);
+  if (k < 0) return;
+  const delta = d.ev.delta;
+  if (typeof delta !== 'string' || delta === '') return;
+  const part = ((d.output[index] as Item)[key] as Part[])[k] as Part;
+  const current = part[field];
+  setPart(d, index, key, k, { ...part, [field]: (typeof current === 'string' ? current : '') + delta });
+  if (partType === 'output_text' && !d.textDirty) {
+    if (isTextTail(d, index, k)) d.outputText += delta;
+    else d.textDirty = true;
+  }
+}
+
+function partDone(d: Draft, family: ItemFamily, key: PartsKey, indexKey: string, partType: string, field: string, value: unknown): void {
+  const index = locateItem(d, family);
+  if (index < 0) return;
+  const k = locatePart(d, index, key, indexKey, partType);
+  if (k < 0 || typeof value !== 'string') return;
+  const part = ((d.output[index] as Item)[key] as Part[])[k] as Part;
+  const current = typeof part[field] === 'string' ? (part[field] as string) : '';
+  const logprobs = partType === 'output_text' && Array.isArray(d.ev.logprobs) && d.ev.logprobs.length > 0 ? d.ev.logprobs : undefined;
+  if (current === value && logprobs === undefined) return;
+  if (current !== value) {
+    diagnose(
+      d,
+      'done_mismatch',
+      current === ''
+        ? `${d.ev.type} delivered text that no delta streamed (${value.length} chars)`
+        : `${d.ev.type} text differs from the streamed deltas (${current.length} vs ${value.length} chars); kept the done value`,
+      index,
+    );
+  }
+  setPart(d, index, key, k, { ...part, [field]: value, ...(logprobs === undefined ? {} : { logprobs }) });
+  if (partType === 'output_text' && current !== value) d.textDirty = true;
+}
+
+function contentPart(d: Draft, done: boolean): void {
+  const part = d.ev.part;
+  if (!isItem(part)) {
+    diagnose(d, 'unknown_item', `${d.ev.type} carried no part; ignored`);
+    return;
+  }
+  const family = part.type === 'reasoning_text' ? REASONING : MESSAGE;
+  const index = locateItem(d, family);
+  if (index < 0) return;
+  placePart(d, index, 'content', 'content_index', part, done);
+}
+
+function summaryPart(d: Draft, done: boolean): void {
+  const part = d.ev.part;
+  if (!isItem(part)) {
+    diagnose(d, 'unknown_item', `${d.ev.type} carried no part; ignored`);
+    return;
+  }
+  const index = locateItem(d, REASONING);
+  if (index < 0) return;
+  placePart(d, index, 'summary', 'summary_index', part, done);
+}
+
+/** `*.part.added` stores the skeleton at its index; `*.part.done` replaces it with the final part. */
+function placePart(d: Draft, index: number, key: PartsKey, indexKey: string, part: Part, done: boolean): void {
+  const item = d.output[index] as Item;
+  const parts = Array.isArray(item[key]) ? (item[key] as Part[]) : [];
+  let k = partIndexOf(d, indexKey) ?? (done ? parts.length - 1 : parts.length);
+  if (k < 0) k = 0;
+  if (k > parts.length) {
+    diagnose(d, 'output_index_conflict', `${d.ev.type} at ${key}[${k}] but only ${parts.length} part(s) exist; appended`, index);
+    k = parts.length;
+  }
+  const existing = parts[k];
+  if (done) {
+    if (existing === undefined) {
+      diagnose(d, 'unknown_item', `${d.ev.type} for ${key}[${k}] of item ${index}, which was never added; added it`, index);
+    } else {
+      const a = streamedText(existing);
+      const b = streamedText(part);
+      if (a !== undefined && b !== undefined && a !== b) {
+        diagnose(d, 'done_mismatch', `${d.ev.type} text differs from the accumulated text (${a.length} vs ${b.length} chars); kept the done value`, index);
+      }
+    }
+  } else if (existing !== undefined && streamedText(existing) !== '') {
+    diagnose(d, 'output_index_conflict', `${d.ev.type} at ${key}[${k}] of item ${index}, which already holds a part; replaced it`, index);
+  }
+  if (existing === part) return;
+  const next = parts.slice();
+  next[k] = part;
+  setItem(d, index, { ...item, [key]: next });
+  if (key === 'content' && item.type === 'message' && (streamedText(existing) ?? '') !== (streamedText(part) ?? '')) d.textDirty = true;
+}
+
+function annotationAdded(d: Draft): void {
+  const index = locateItem(d, MESSAGE);
+  if (index < 0) return;
+  const k = locatePart(d, index, 'content', 'content_index', 'output_text');
+  if (k < 0) return;
+  const part = ((d.output[index] as Item).content as Part[])[k] as Part;
+  const annotations = Array.isArray(part.annotations) ? (part.annotations as unknown[]).slice() : [];
+  const a = d.ev.annotation_index;
+  if (typeof a === 'number' && Number.isInteger(a) && a >= 0) annotations[a] = d.ev.annotation;
+  else annotations.push(d.ev.annotation);
+  setPart(d, index, 'content', k, { ...part, annotations });
+}

@@ -1,0 +1,119 @@
+import type { ResponseOutputItem } from '../events/Response.js';
+import type { DiagnosticCode } from './Diagnostic.js';
+import { outputTextOf } from './outputTextOf.js';
+
+/** A deviation found while merging; `applyEvent` turns each into a {@link Diagnostic}. */
+export interface MergeNote {
+  readonly code: DiagnosticCode;
+  readonly message: string;
+  readonly outputIndex?: number;
+}
+
+type Item = Record<string, unknown>;
+
+/**
+ * Merges the terminal event's `output` with the output accumulated from the stream. The
+ * terminal output is authoritative, except where it evidently lacks what the stream delivered:
+ * an empty `output` (gateways), fewer items than were streamed, or an item whose streamed text
+ * or arguments it left empty. Every departure from the streamed output is noted.
+ *
+ * @example
+ * ```ts
+ * const { output, notes } = mergeTerminalResponse(snapshot.response.output, event.response.output);
+ * ```
+ */
+export function mergeTerminalResponse(
+  accumulated: readonly ResponseOutputItem[],
+  terminalOutput: unknown,
+): { output: ResponseOutputItem[]; notes: MergeNote[] } {
+  const notes: MergeNote[] = [];
+  const acc = accumulated as unknown as readonly Item[];
+  const term = Array.isArray(terminalOutput) ? (terminalOutput as Item[]).filter(isItem) : [];
+  if (term.length === 0) {
+    if (acc.length > 0) {
+      notes.push({
+        code: 'terminal_output_missing',
+        message: `The terminal response has an empty output although ${acc.length} item(s) were streamed; kept the streamed items`,
+      });
+    }
+    return { output: acc.slice() as unknown as ResponseOutputItem[], notes };
+  }
+  const output: Item[] = term.map((item, i) => {
+    const streamed = acc[i];
+    if (streamed === undefined) return item;
+    if (lacksStreamedContent(item, streamed)) {
+      notes.push({
+        code: 'terminal_output_missing',
+        message: `The terminal response's item ${i} (${String(item.type)}) lacks the content that was streamed; kept the streamed content`,
+        outputIndex: i,
+      });
+      return { ...streamed, ...(typeof item.status === 'string' ? { status: item.status } : {}) };
+    }
+    if (!deepEqual(streamed, item)) {
+      notes.push({
+        code: 'terminal_output_differs',
+        message: `The terminal response's item ${i} (${String(item.type)}) differs from the streamed one (${describeDifference(streamed, item)}); adopted the terminal item`,
+        outputIndex: i,
+      });
+    }
+    return item;
+  });
+  if (acc.length > term.length) {
+    notes.push({
+      code: 'terminal_output_missing',
+      message: `The terminal response has ${term.length} item(s) but ${acc.length} were streamed; kept the ${acc.length - term.length} missing item(s)`,
+      outputIndex: term.length,
+    });
+    output.push(...acc.slice(term.length));
+  }
+  return { output: output as unknown as ResponseOutputItem[], notes };
+}
+
+function isItem(value: unknown): value is Item {
+  return typeof value === 'object' && value !== null && typeof (value as Item).type === 'string';
+}
+
+/** The streamed fields of an item, as one string, to tell "empty" from "has content". */
+function streamedContent(item: Item): string {
+  let text = '';
+  if (item.type === 'message') text += outputTextOf([item as unknown as ResponseOutputItem]);
+  for (const field of ['arguments', 'input', 'code'] as const) {
+    if (typeof item[field] === 'string') text += item[field];
+  }
+  for (const key of ['summary', 'content'] as const) {
+    const parts = item[key];
+    if (item.type === 'message' || !Array.isArray(parts)) continue;
+    for (const part of parts) if (typeof part?.text === 'string') text += part.text;
+  }
+  return text;
+}
+
+function lacksStreamedContent(terminal: Item, streamed: Item): boolean {
+  return terminal.type === streamed.type && streamedContent(terminal) === '' && streamedContent(streamed) !== '';
+}
+
+function describeDifference(a: Item, b: Item): string {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  const differing = [...keys].filter((key) => !deepEqual(a[key], b[key]));
+  return differing.length > 0 ? `fields: ${differing.join(', ')}` : 'field order';
+}
+
+/** Structural equality for JSON values (order of object keys ignored). */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    if (a.length !== bb.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], bb[i])) return false;
+    return true;
+  }
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
+  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
+  if (ak.length !== bk.length) return false;
+  for (const key of ak) if (!deepEqual(ao[key], bo[key])) return false;
+  return true;
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { type ResponseSnapshot, type ResponseStreamEvent, applyEvent, emptySnapshot, outputTextOf } from '../../src/index.js';
+import { deepEqual } from '../../src/reduce/mergeTerminalResponse.js';
+import { deepFreeze } from '../support/deepFreeze.js';
+import { isTerminalType } from '../support/fixtures.js';
+import { listRecordings } from '../support/listRecordings.js';
+
+const recordings = listRecordings();
+const TEXT_CHANGING = new Set(['done_mismatch', 'terminal_output_differs', 'terminal_output_missing', 'item_type_mismatch', 'output_index_conflict']);
+
+/** Applies every valid event, freezing each event and snapshot so any mutation throws. */
+function reduceAll(events: readonly unknown[]): { event: ResponseStreamEvent; before: ResponseSnapshot; after: ResponseSnapshot }[] {
+  const steps: { event: ResponseStreamEvent; before: ResponseSnapshot; after: ResponseSnapshot }[] = [];
+  let snapshot = deepFreeze(emptySnapshot());
+  for (const raw of events) {
+    const event = deepFreeze(structuredClone(raw)) as ResponseStreamEvent;
+    const after = deepFreeze(applyEvent(snapshot, event));
+    steps.push({ event, before: snapshot, after });
+    snapshot = after;
+  }
+  return steps;
+}
+
+describe('every recording in the corpus', () => {
+  it('is discovered on disk', () => {
+    expect(recordings.length).toBeGreaterThanOrEqual(51);
+  });
+
+  let deltaChecks = 0;
+  let equalThroughout = 0;
+
+  for (const rec of recordings) {
+    describe(rec.name, () => {
+      const steps = reduceAll(rec.validEvents);
+
+      it('reduces without throwing and without mutating any earlier snapshot or event', () => {
+        expect(steps).toHaveLength(rec.validEvents.length);
+      });
+
+      it('agrees with each terminal response, and every disagreement has a diagnostic', () => {
+        for (const { event, before, after } of steps) {
+          if (!isTerminalType(event.type) || event.type === 'error' || before.phase !== 'streaming') continue;
+          const terminalOutput = ((event as { response?: { output?: unknown[] } }).response?.output ?? []) as Record<string, unknown>[];
+          const streamed = before.response.output as unknown as Record<string, unknown>[];
+          const newDiagnostics = after.diagnostics.slice(before.diagnostics.length);
+          const explained = (i: number) =>
+            newDiagnostics.some(
+              (d) =>
+                (d.code === 'terminal_output_differs' || d.code === 'terminal_output_missing') &&
+                (d.outputIndex === i || d.outputIndex === undefined || (d.outputIndex <= i && i >= terminalOutput.length)),
+            );
+          for (let i = 0; i < Math.max(streamed.length, terminalOutput.length); i++) {
+            if (!deepEqual(streamed[i], terminalOutput[i])) {
+              expect(explained(i), `${event.type}: output[${i}] differs from the streamed item without a diagnostic`).toBe(true);
+            }
+          }
+          const kept = newDiagnostics.some((d) => d.code === 'terminal_output_missing');
+          if (!kept) {
+            expect(deepEqual(after.response.output, terminalOutput)).toBe(true);
+            expect(after.outputText).toBe(outputTextOf(terminalOutput as never));
+          }
+          expect(after.response.status).toBe((event as { response?: { status?: string } }).response?.status);
+        }
+      });
+
+      it('keeps joined text deltas equal to the running text until a diagnostic explains a change', () => {
+        let joined = '';
+        let explainedFrom = -1;
+        let responseIndex = 0;
+        let equal = true;
+        for (const { event, after } of steps) {
+          if (after.responseIndex !== responseIndex) {
+            responseIndex = after.responseIndex;
+            joined = '';
+            explainedFrom = -1;
+          }
+          if (explainedFrom < 0 && after.diagnostics.some((d) => TEXT_CHANGING.has(d.code))) explainedFrom = after.eventCount;
+          if (event.type !== 'response.output_text.delta') continue;
+          joined += (event as { delta: string }).delta;
+          if (explainedFrom >= 0) {
+            equal = false;
+            continue;
+          }
+          deltaChecks++;
+          expect(after.outputText).toBe(joined);
+        }
+        if (equal) equalThroughout++;
+      });
+    });
+  }
+
+  it('checked the running text against the deltas on most recordings', () => {
+    expect(deltaChecks).toBeGreaterThan(1000);
+    expect(equalThroughout).toBeGreaterThan(recordings.length / 2);
+  });
+});
