@@ -1,0 +1,83 @@
+import { isDoneSentinel } from '../events/parseEventData.js';
+import type { ChunkDecoder } from './ChunkDecoder.js';
+import type { PayloadEmitter } from './createPayloadEmitter.js';
+
+const LEFT_BRACE = 0x7b;
+const CARRIAGE_RETURN = 0x0d;
+const BYTE_ORDER_MARK = 0xfeff;
+/** RFC 7464 (`application/json-seq`) starts every record with this character. */
+const RECORD_SEPARATOR = 0x1e;
+
+/**
+ * @internal Decodes JSON Lines (LF or CRLF) into one payload per line, counting physical lines
+ * so errors can point at them. Blank lines, a leading BOM, `[DONE]`/`data: [DONE]` lines and
+ * json-seq record separators are dropped.
+ *
+ * @example
+ * ```ts
+ * const decoder = createJSONLDecoder(createPayloadEmitter(subscriber, options));
+ * decoder.write('{"type":"keepalive"}\n');
+ * decoder.end();
+ * ```
+ */
+export function createJSONLDecoder(emit: PayloadEmitter): ChunkDecoder<Uint8Array | string> {
+  let textDecoder: TextDecoder | undefined;
+  let started = false;
+  let lineNumber = 0;
+  // The unterminated tail of the text seen so far.
+  let pending = '';
+
+  const onLine = (line: string): void => {
+    lineNumber++;
+    const last = line.length - 1;
+    if (last >= 0 && line.charCodeAt(last) === CARRIAGE_RETURN) line = line.slice(0, last);
+    if (line.length === 0) return;
+    // Nearly every line is an object; only the odd ones pay for trimming and sentinel checks.
+    if (line.charCodeAt(0) !== LEFT_BRACE) {
+      line = line.trim();
+      if (line.charCodeAt(0) === RECORD_SEPARATOR) line = line.slice(1).trim();
+      if (line.length === 0 || isDoneSentinel(line) || (line.startsWith('data:') && isDoneSentinel(line.slice(5)))) return;
+    }
+    emit(line, lineNumber);
+  };
+
+  const feed = (text: string): void => {
+    if (text.length === 0) return;
+    if (!started) {
+      started = true;
+      if (text.charCodeAt(0) === BYTE_ORDER_MARK) text = text.slice(1);
+    }
+    let newline = text.indexOf('\n');
+    if (newline === -1) {
+      pending += text;
+      return;
+    }
+    let start = 0;
+    if (pending !== '') {
+      onLine(pending + text.slice(0, newline));
+      pending = '';
+      start = newline + 1;
+      newline = text.indexOf('\n', start);
+    }
+    while (newline !== -1) {
+      onLine(text.slice(start, newline));
+      start = newline + 1;
+      newline = text.indexOf('\n', start);
+    }
+    pending = text.slice(start);
+  };
+
+  return {
+    write(chunk) {
+      feed(typeof chunk === 'string' ? chunk : (textDecoder ??= new TextDecoder()).decode(chunk, { stream: true }));
+    },
+    end() {
+      if (textDecoder !== undefined) feed(textDecoder.decode());
+      if (pending !== '') {
+        const last = pending;
+        pending = '';
+        onLine(last);
+      }
+    },
+  };
+}
