@@ -1,0 +1,107 @@
+import { Observable, type OperatorFunction } from 'rxjs';
+import type { Response } from '../events/Response.js';
+import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
+import { ResponseFailedError } from '../errors/ResponseFailedError.js';
+import { ResponseStreamError } from '../errors/ResponseStreamError.js';
+import { withSnapshot } from '../errors/RxResponsesError.js';
+import { StreamTruncatedError } from '../errors/StreamTruncatedError.js';
+import type { ResponseSnapshot } from '../reduce/ResponseSnapshot.js';
+import { applyEvent } from '../reduce/applyEvent.js';
+import { emptySnapshot } from '../reduce/emptySnapshot.js';
+import { finishSnapshot } from '../reduce/finishSnapshot.js';
+
+/** A finished response, with `output_text` filled in as openai-node does. */
+export type FinalResponse = Response & {
+  /** The text of every `output_text` part of every message item, joined with no separator. */
+  readonly output_text: string;
+};
+
+/**
+ * Emits the final response of each response in the stream once its terminal event arrives:
+ * `response.completed` and `response.incomplete` emit (check `status` and
+ * `incomplete_details`); `response.failed` errors with {@link ResponseFailedError}; an `error`
+ * event errors with {@link ResponseStreamError}; a stream (or a response within it) that ends
+ * without a terminal event errors with {@link StreamTruncatedError}. Every error carries the
+ * last snapshot, so output that was already received is never lost.
+ *
+ * @example
+ * ```ts
+ * const response = await lastValueFrom(stream.pipe(finalResponse()));
+ * console.log(response.status, response.output_text);
+ * ```
+ */
+export function finalResponse(): OperatorFunction<ResponseStreamEvent, FinalResponse> {
+  return (source) =>
+    new Observable<FinalResponse>((subscriber) => {
+      let snapshot = emptySnapshot();
+      let settled = -1;
+      let completing = false;
+      const subscription = source.subscribe({
+        next(event) {
+          const prev = snapshot;
+          snapshot = applyEvent(prev, event);
+          if (snapshot.responseIndex !== prev.responseIndex) {
+            if (prev.started && prev.phase === 'streaming') {
+              subscriber.error(truncated(prev));
+              return;
+            }
+            if (prev.phase === 'error' && settled !== prev.responseIndex) {
+              settle(prev);
+              return;
+            }
+          }
+          // An `error` event settles only when nothing better follows: servers may send the
+          // response's own `response.failed` right after it.
+          if (snapshot.phase === 'streaming' || snapshot.phase === 'error' || settled === snapshot.responseIndex) return;
+          settled = snapshot.responseIndex;
+          settle(snapshot);
+        },
+        error(err: unknown) {
+          subscriber.error(withSnapshot(err, snapshot.eventCount > 0 ? snapshot : undefined));
+        },
+        complete() {
+          if (snapshot.phase === 'streaming') subscriber.error(truncated(snapshot));
+          else if (settled !== snapshot.responseIndex) {
+            completing = true;
+            settle(snapshot);
+          }
+          else subscriber.complete();
+        },
+      });
+
+      function settle(s: ResponseSnapshot): void {
+        switch (s.phase) {
+          case 'completed':
+          case 'incomplete':
+            subscriber.next({ ...s.response, output_text: s.outputText });
+            if (completing) subscriber.complete();
+            return;
+          case 'failed':
+            subscriber.error(new ResponseFailedError(s.response, s));
+            return;
+          case 'error': {
+            const info = s.streamError;
+            subscriber.error(
+              new ResponseStreamError({
+                code: info?.code ?? null,
+                message: info?.message ?? 'Stream error',
+                param: info?.param ?? null,
+                ...(info?.sequenceNumber === undefined ? {} : { sequenceNumber: info.sequenceNumber }),
+                snapshot: s,
+              }),
+            );
+            return;
+          }
+        }
+      }
+
+      return subscription;
+    });
+}
+
+function truncated(snapshot: ResponseSnapshot): StreamTruncatedError {
+  if (!snapshot.started && snapshot.eventCount === 0) {
+    return new StreamTruncatedError({ message: 'Stream ended without any event' });
+  }
+  return new StreamTruncatedError({ snapshot: finishSnapshot(snapshot) });
+}

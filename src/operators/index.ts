@@ -1,0 +1,10 @@
+export { ofType } from './ofType.js';
+export { textDeltas } from './textDeltas.js';
+export { outputText } from './outputText.js';
+export { scanResponse } from './scanResponse.js';
+export { finalResponse, type FinalResponse } from './finalResponse.js';
+export { itemLifecycles, type ItemLifecycle } from './itemLifecycles.js';
+export { functionCalls, type FunctionCall } from './functionCalls.js';
+export { reasoning, type ReasoningUpdate } from './reasoning.js';
+export { diagnostics } from './diagnostics.js';
+export { splitResponses } from './splitResponses.js';

@@ -1,0 +1,79 @@
+import { Observable, type OperatorFunction } from 'rxjs';
+import type { ResponseOutputItem } from '../events/Response.js';
+import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
+import { withSnapshot } from '../errors/RxResponsesError.js';
+import { applyEvent } from '../reduce/applyEvent.js';
+import { emptySnapshot } from '../reduce/emptySnapshot.js';
+
+/** The state of one reasoning item: its summary paragraphs and any raw reasoning text. */
+export interface ReasoningUpdate {
+  /** 0-based position of the response within the stream. */
+  readonly responseIndex: number;
+  /** The reasoning item's `output_index`. */
+  readonly outputIndex: number;
+  /** The item id, when the server sent one. */
+  readonly id: string | undefined;
+  /** The summary paragraphs so far (`summary[].text`). */
+  readonly summary: readonly string[];
+  /** The raw reasoning text so far (`content[].text`, joined), for servers that expose it. */
+  readonly text: string;
+  /** True once the item's `output_item.done` (or the terminal event) arrived. */
+  readonly done: boolean;
+}
+
+/**
+ * Emits a {@link ReasoningUpdate} each time a reasoning item changes: a summary paragraph
+ * starts or grows, raw reasoning text streams, or the item finishes.
+ *
+ * @example
+ * ```ts
+ * stream.pipe(reasoning()).subscribe((r) => (panel.textContent = r.summary.join('\n\n')));
+ * ```
+ */
+export function reasoning(): OperatorFunction<ResponseStreamEvent, ReasoningUpdate> {
+  return (source) =>
+    new Observable<ReasoningUpdate>((subscriber) => {
+      let snapshot = emptySnapshot();
+      let finished = new Set<number>();
+      return source.subscribe({
+        next(event) {
+          const prev = snapshot;
+          snapshot = applyEvent(prev, event);
+          const sameResponse = prev.responseIndex === snapshot.responseIndex;
+          if (!sameResponse) finished = new Set();
+          const output = snapshot.response.output;
+          const previous = sameResponse ? prev.response.output : [];
+          const endedNow = snapshot.phase !== 'streaming' && (prev.phase === 'streaming' || !sameResponse);
+          for (let i = 0; i < output.length; i++) {
+            const item = output[i] as ResponseOutputItem;
+            if (item.type !== 'reasoning') continue;
+            const doneNow = endedNow || (event.type === 'response.output_item.done' && (event as { item?: unknown }).item === item);
+            if (previous[i] === item && !(doneNow && !finished.has(i))) continue;
+            if (doneNow) finished.add(i);
+            subscriber.next(toUpdate(item, i, snapshot.responseIndex, finished.has(i)));
+          }
+        },
+        error(err: unknown) {
+          subscriber.error(withSnapshot(err, snapshot.eventCount > 0 ? snapshot : undefined));
+        },
+        complete: () => subscriber.complete(),
+      });
+    });
+}
+
+function texts(parts: unknown): string[] {
+  if (!Array.isArray(parts)) return [];
+  return parts.map((part: { text?: unknown } | null) => (typeof part?.text === 'string' ? part.text : ''));
+}
+
+function toUpdate(item: ResponseOutputItem, outputIndex: number, responseIndex: number, done: boolean): ReasoningUpdate {
+  const raw = item as { id?: unknown; summary?: unknown; content?: unknown };
+  return {
+    responseIndex,
+    outputIndex,
+    id: typeof raw.id === 'string' ? raw.id : undefined,
+    summary: texts(raw.summary),
+    text: texts(raw.content).join(''),
+    done,
+  };
+}

@@ -1,0 +1,41 @@
+import { Observable, type OperatorFunction } from 'rxjs';
+import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
+import { withSnapshot } from '../errors/RxResponsesError.js';
+import type { ResponseSnapshot } from '../reduce/ResponseSnapshot.js';
+import { applyEvent } from '../reduce/applyEvent.js';
+import { emptySnapshot } from '../reduce/emptySnapshot.js';
+import { finishSnapshot } from '../reduce/finishSnapshot.js';
+
+/**
+ * Emits an immutable {@link ResponseSnapshot} after every event. Unchanged parts are shared
+ * between consecutive snapshots, so `===` tells what changed. If the stream ends without a
+ * terminal event, one more snapshot follows carrying the `missing_terminal` diagnostic. If the
+ * source errors, the error carries the last snapshot (`err.snapshot`).
+ *
+ * @example
+ * ```ts
+ * stream.pipe(scanResponse()).subscribe((s) => render(s.outputText, s.response.output));
+ * ```
+ */
+export function scanResponse(): OperatorFunction<ResponseStreamEvent, ResponseSnapshot> {
+  return (source) =>
+    new Observable<ResponseSnapshot>((subscriber) => {
+      let snapshot = emptySnapshot();
+      return source.subscribe({
+        next(event) {
+          snapshot = applyEvent(snapshot, event);
+          subscriber.next(snapshot);
+        },
+        error(err: unknown) {
+          subscriber.error(withSnapshot(err, snapshot.eventCount > 0 ? snapshot : undefined));
+        },
+        complete() {
+          if (snapshot.started && snapshot.phase === 'streaming') {
+            snapshot = finishSnapshot(snapshot);
+            subscriber.next(snapshot);
+          }
+          subscriber.complete();
+        },
+      });
+    });
+}

@@ -1,0 +1,117 @@
+import { lastValueFrom, toArray } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import {
+  finalResponse,
+  fromEvents,
+  fromJSONL,
+  isResponseFailedError,
+  isResponseStreamError,
+  isRxResponsesError,
+  isStreamParseError,
+  isStreamTruncatedError,
+  type ResponseStreamEvent,
+} from '../../src/index.js';
+import { collectNotifications } from '../support/collectNotifications.js';
+import { isTerminalType } from '../support/fixtures.js';
+import { listRecordings } from '../support/listRecordings.js';
+
+const recordings = listRecordings();
+const events = (rec: { validEvents: unknown[] }) => rec.validEvents as ResponseStreamEvent[];
+const withText = recordings.filter(
+  (r) => r.invalidLines.length === 0 && events(r).filter((e) => e.type === 'response.output_text.delta').length > 20 && events(r).filter((e) => e.type === 'response.created').length === 1,
+);
+
+describe('finalResponse()', () => {
+  it('emits one final response per response in a stream that carries several', async () => {
+    for (const rec of recordings.filter((r) => events(r).filter((e) => e.type === 'response.created').length > 1)) {
+      const responses = await lastValueFrom(fromJSONL(rec.text).pipe(finalResponse(), toArray()));
+      const ids = events(rec).filter((e) => isTerminalType(e.type)).map((e) => (e as { response: { id: string } }).response.id);
+      expect(responses.map((r) => r.id), rec.name).toEqual(ids);
+      expect(responses.every((r) => r.status === 'completed')).toBe(true);
+    }
+  });
+
+  it('errors with ResponseFailedError on response.failed, after an error event, with the server code', async () => {
+    const rec = recordings.find((r) => events(r).some((e) => e.type === 'response.failed'));
+    const result = await collectNotifications(fromJSONL(rec!.text).pipe(finalResponse()));
+    expect(result.values).toEqual([]);
+    expect(isResponseFailedError(result.error)).toBe(true);
+    const error = result.error as { code: string; response: { status: string }; snapshot?: unknown; message: string };
+    const failed = events(rec!).find((e) => e.type === 'response.failed') as unknown as { response: { error: { code: string; message: string } } };
+    expect(error.code).toBe(failed.response.error.code);
+    expect(error.message).toContain(failed.response.error.message);
+    expect(error.response.status).toBe('failed');
+    expect(error.snapshot).toBeDefined();
+  });
+
+  it('errors with ResponseStreamError on an error event that nothing follows, keeping the partial text', async () => {
+    const rec = withText[0]!;
+    const all = events(rec);
+    const cut = all.findIndex((e) => e.type === 'response.output_text.delta') + 5;
+    const partial = all.slice(0, cut);
+    const streamed = partial.filter((e) => e.type === 'response.output_text.delta').map((e) => (e as { delta: string }).delta).join('');
+    const errorEvent = { type: 'error', sequence_number: 999, error: { type: 'server_error', code: 'server_error', message: 'boom', param: null } } as ResponseStreamEvent;
+    const result = await collectNotifications(fromEvents([...partial, errorEvent]).pipe(finalResponse()));
+    expect(isResponseStreamError(result.error)).toBe(true);
+    const error = result.error as { code: string; sequenceNumber: number; snapshot: { outputText: string } };
+    expect(error.code).toBe('server_error');
+    expect(error.sequenceNumber).toBe(999);
+    expect(error.snapshot.outputText).toBe(streamed);
+  });
+
+  it('errors with StreamTruncatedError when the stream ends early, keeping every received byte of text', async () => {
+    for (const rec of withText) {
+      const all = events(rec);
+      const cut = Math.floor(all.length * 0.6);
+      const partial = all.slice(0, cut);
+      const streamed = partial.filter((e) => e.type === 'response.output_text.delta').map((e) => (e as { delta: string }).delta).join('');
+      const result = await collectNotifications(fromEvents(partial).pipe(finalResponse()));
+      expect(isStreamTruncatedError(result.error), rec.name).toBe(true);
+      const error = result.error as { snapshot: { outputText: string; diagnostics: { code: string }[] }; lastSequenceNumber?: number };
+      const rewritten = error.snapshot.diagnostics.some((d) => d.code === 'done_mismatch');
+      if (!rewritten) expect(error.snapshot.outputText, rec.name).toBe(streamed);
+      expect(error.snapshot.diagnostics.map((d) => d.code)).toContain('missing_terminal');
+      expect(error.lastSequenceNumber).toBe((partial.at(-1) as { sequence_number?: number }).sequence_number);
+    }
+  });
+
+  it('errors with StreamTruncatedError (no snapshot) on an empty stream', async () => {
+    const result = await collectNotifications(fromEvents([]).pipe(finalResponse()));
+    expect(isStreamTruncatedError(result.error)).toBe(true);
+    expect((result.error as { snapshot?: unknown }).snapshot).toBeUndefined();
+  });
+
+  it('errors with StreamParseError at the line of the first invalid line, with the snapshot before it', async () => {
+    for (const rec of withText.slice(0, 5)) {
+      const lines = rec.text.split('\n');
+      const bad = Math.floor(lines.length / 2);
+      lines[bad] = (lines[bad] ?? '').slice(0, 25);
+      const result = await collectNotifications(fromJSONL(lines.join('\n')).pipe(finalResponse()));
+      expect(isStreamParseError(result.error), rec.name).toBe(true);
+      const error = result.error as { line: number; raw: string; snapshot: { eventCount: number; outputText: string } };
+      expect(error.line).toBe(bad + 1);
+      expect(error.raw).toBe(lines[bad]);
+      expect(error.snapshot.eventCount).toBe(bad);
+      const before = events(rec).slice(0, bad).filter((e) => e.type === 'response.output_text.delta').map((e) => (e as { delta: string }).delta).join('');
+      expect(error.snapshot.outputText).toBe(before);
+    }
+  });
+
+  it('reports the recording that starts with invalid JSON as StreamParseError at line 1, or skips it on request', async () => {
+    const rec = recordings.find((r) => r.invalidLines[0] === 1)!;
+    const result = await collectNotifications(fromJSONL(rec.text).pipe(finalResponse()));
+    expect(isStreamParseError(result.error)).toBe(true);
+    expect((result.error as { line: number }).line).toBe(1);
+    const skipped = await collectNotifications(fromJSONL(rec.text, { invalidInput: 'skip' }).pipe(finalResponse()));
+    // With the bad lines skipped, what remains has no terminal event.
+    expect(isStreamTruncatedError(skipped.error)).toBe(true);
+    const codes = (skipped.error as { snapshot: { diagnostics: { code: string }[] } }).snapshot.diagnostics.map((d) => d.code);
+    expect(codes.filter((c) => c === 'skipped_input')).toHaveLength(rec.invalidLines.length);
+  });
+
+  it('raises errors whose JSON form names the class and code', async () => {
+    const result = await collectNotifications(fromEvents([]).pipe(finalResponse()));
+    expect(isRxResponsesError(result.error)).toBe(true);
+    expect(JSON.parse(JSON.stringify(result.error))).toMatchObject({ name: 'StreamTruncatedError', code: 'stream_truncated' });
+  });
+});
