@@ -1,0 +1,14 @@
+// The README's example: stream a response with plain fetch, print text as it arrives, then
+// the final status and usage. Run with: OPENAI_API_KEY=... npx tsx examples/node/fetchStream.ts
+import { lastValueFrom, share } from 'rxjs';
+import { finalResponse, fromFetchResponse, textDeltas } from 'rx-responses';
+
+const res = await fetch('https://api.openai.com/v1/responses', {
+  method: 'POST',
+  headers: { authorization: `Bearer ${process.env.OPENAI_API_KEY}`, 'content-type': 'application/json' },
+  body: JSON.stringify({ model: 'gpt-5-nano', input: 'Say hello', stream: true }),
+});
+const events = fromFetchResponse(res).pipe(share()); // one body, two consumers
+events.pipe(textDeltas()).subscribe((chunk) => process.stdout.write(chunk));
+const response = await lastValueFrom(events.pipe(finalResponse()));
+console.log('\n', response.status, response.usage);

@@ -1,0 +1,170 @@
+// Installs the packed tarball the way a user gets it and uses it from plain Node, once through
+// `import` and once through `require`. Catches what unit tests cannot: files missing from
+// `files`, a broken exports map, a CJS build that differs from the ESM one, rxjs bundled into
+// dist (two Observable classes, `instanceof` and `pipe` break across them).
+// No network: the peer and runtime dependencies are symlinked from the repo's node_modules.
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type ToolResult, repoRoot, runTool } from '../support/runTool.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const fixture = join(repoRoot, 'test/fixtures/azure-text-1.jsonl');
+const requiredExports = ['fromJSONL', 'finalResponse', 'applyEvent', 'emptySnapshot'];
+
+function describeRun(what: string, { code, stdout, stderr }: ToolResult): string {
+  return `${what} (exit ${code})\n--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`;
+}
+
+// Both consumers do the same thing and print one JSON line, so their outputs compare directly.
+const consumerBody = `
+const exportNames = Object.keys(rx).filter((name) => name !== 'default' && name !== '__esModule').sort();
+const required = ${JSON.stringify(requiredExports)};
+const notFunctions = required.filter((name) => typeof rx[name] !== 'function');
+let status = null;
+if (notFunctions.length === 0) {
+  const text = readFileSync('./input.jsonl', 'utf8');
+  const response = await lastValueFrom(rx.fromJSONL(text).pipe(rx.finalResponse()));
+  status = response.status;
+}
+console.log(JSON.stringify({ exportNames, notFunctions, status }));
+`;
+
+const esmConsumer = `import * as rx from 'rx-responses';
+import { lastValueFrom } from 'rxjs';
+import { readFileSync } from 'node:fs';
+${consumerBody}`;
+
+const cjsConsumer = `const rx = require('rx-responses');
+const { lastValueFrom } = require('rxjs');
+const { readFileSync } = require('node:fs');
+(async () => {
+${consumerBody}
+})().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
+`;
+
+interface ConsumerOutput {
+  exportNames: string[];
+  notFunctions: string[];
+  status: unknown;
+}
+
+function parseConsumer(what: string, result: ToolResult): ConsumerOutput {
+  const lastLine = result.stdout.trim().split('\n').at(-1) ?? '';
+  try {
+    return JSON.parse(lastLine) as ConsumerOutput;
+  } catch {
+    throw new Error(`could not parse the output of ${describeRun(what, result)}`);
+  }
+}
+
+let tmp: string;
+let project: string;
+let packedFiles: string[] = [];
+let esm: ToolResult;
+let cjs: ToolResult;
+
+beforeAll(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'rx-responses-pack-'));
+  project = join(tmp, 'project');
+  const modules = join(project, 'node_modules');
+  mkdirSync(modules, { recursive: true });
+
+  // `npm test` has just built dist/; --ignore-scripts keeps a future `prepack` from rebuilding it
+  // while the other packaging tests read it.
+  const pack = await runTool('npm', ['pack', '--pack-destination', tmp, '--json', '--ignore-scripts'], repoRoot);
+  if (pack.code !== 0) throw new Error(describeRun('npm pack', pack));
+  // npm may print notices before the JSON on stdout; the JSON is the array at the end.
+  const manifest = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as {
+    filename: string;
+    files: { path: string }[];
+  }[];
+  const [packed] = manifest;
+  if (!packed) throw new Error(describeRun('npm pack printed no package', pack));
+  packedFiles = packed.files.map((file) => file.path);
+
+  const untar = await runTool('tar', ['-xzf', join(tmp, packed.filename), '-C', tmp], repoRoot);
+  if (untar.code !== 0) throw new Error(describeRun('tar -xzf', untar));
+  renameSync(join(tmp, 'package'), join(modules, 'rx-responses'));
+  for (const dependency of ['rxjs', 'eventsource-parser']) {
+    symlinkSync(join(repoRoot, 'node_modules', dependency), join(modules, dependency), 'dir');
+  }
+
+  writeFileSync(join(project, 'package.json'), '{ "name": "smoke", "private": true }\n');
+  writeFileSync(join(project, 'input.jsonl'), readFileSync(fixture, 'utf8'));
+  writeFileSync(join(project, 'consumer.mjs'), esmConsumer);
+  writeFileSync(join(project, 'consumer.cjs'), cjsConsumer);
+  [esm, cjs] = await Promise.all([
+    runTool(process.execPath, ['consumer.mjs'], project),
+    runTool(process.execPath, ['consumer.cjs'], project),
+  ]);
+}, 180_000);
+
+afterAll(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('the packed tarball', () => {
+  it('ships the builds, the CLI, package.json and README.md', () => {
+    const listing = `tarball files:\n${packedFiles.join('\n')}`;
+    for (const file of [
+      'dist/index.js',
+      'dist/index.cjs',
+      'dist/index.d.ts',
+      'dist/index.d.cts',
+      'dist/cli.js',
+      'package.json',
+      'README.md',
+    ]) {
+      expect(packedFiles, `${file} missing from the ${listing}`).toContain(file);
+    }
+  });
+
+  it('ships no sources, tests, node_modules or tarballs', () => {
+    const unwanted = packedFiles.filter(
+      (file) => /^(src|test|node_modules)\//.test(file) || file.includes('/node_modules/') || file.endsWith('.tgz'),
+    );
+    expect(unwanted, `tarball files:\n${packedFiles.join('\n')}`).toEqual([]);
+  });
+
+  it('keeps rxjs external in both builds instead of bundling its code', () => {
+    const dist = join(project, 'node_modules/rx-responses/dist');
+    const builds = [
+      { file: 'dist/index.js', imports: /\bfrom\s*["']rxjs["']/, how: 'import from "rxjs"' },
+      { file: 'dist/index.cjs', imports: /\brequire\(\s*["']rxjs["']\s*\)/, how: 'require("rxjs")' },
+    ];
+    for (const { file, imports, how } of builds) {
+      const code = readFileSync(join(dist, file.slice('dist/'.length)), 'utf8');
+      // Booleans, not toMatch: a failure should not print the whole bundle.
+      expect(imports.test(code), `${file} should ${how}`).toBe(true);
+      // rxjs's ESM build has `class Observable`, its CJS/ES5 builds `function Observable(`.
+      expect(/\b(class|function)\s+Observable\b/.test(code), `${file} contains rxjs's Observable implementation`).toBe(
+        false,
+      );
+      expect(code.includes('node_modules/rxjs/'), `${file} contains modules bundled from node_modules/rxjs/`).toBe(false);
+    }
+  });
+});
+
+describe('installed from the tarball', () => {
+  it.each([
+    ['ESM (import)', () => esm],
+    ['CJS (require)', () => cjs],
+  ])('%s exposes the core functions and replays a recorded stream to a completed response', (what, result) => {
+    const output = parseConsumer(what, result());
+    const message = describeRun(`node consumer (${what})`, result());
+
+    expect(result().code, message).toBe(0);
+    expect(output.exportNames, message).toEqual(expect.arrayContaining(requiredExports));
+    expect(output.notFunctions, message).toEqual([]);
+    expect(output.status, message).toBe('completed');
+  });
+
+  it('gives the same exports and result through import and require', () => {
+    const message = `${describeRun('ESM consumer', esm)}\n\n${describeRun('CJS consumer', cjs)}`;
+    expect(parseConsumer('CJS (require)', cjs), message).toEqual(parseConsumer('ESM (import)', esm));
+  });
+});
