@@ -1,0 +1,31 @@
+import { formatReport } from './formatReport.js';
+import { inspectRecording } from './inspectRecording.js';
+import { parseCommandArgs } from './parseCommandArgs.js';
+import { readTextFile } from './readTextFile.js';
+import { UsageError } from './UsageError.js';
+
+/**
+ * `rx-responses inspect <file> [--json]`: reports each response of a recording (see
+ * {@link inspectRecording}) on stdout, readable or as a JSON array. Resolves to the exit code:
+ * 0 when every response completed or is incomplete, 1 otherwise. Usage errors and unreadable
+ * files throw a {@link UsageError}.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await inspect(['stream.jsonl', '--json']);
+ * ```
+ */
+export async function inspect(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs('inspect', args, { json: { type: 'boolean' } });
+  const [file, ...extra] = positionals;
+  if (file === undefined) throw new UsageError('inspect: missing <file>');
+  if (extra.length > 0) throw new UsageError(`inspect: unexpected argument ${JSON.stringify(extra[0])}`);
+
+  const reports = await inspectRecording(await readTextFile(file));
+  if (values.json === true) {
+    process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
+  } else {
+    process.stdout.write(reports.map((report, i) => formatReport(report, i, reports.length)).join('\n'));
+  }
+  return reports.every((report) => report.error === null) ? 0 : 1;
+}

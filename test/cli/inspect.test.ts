@@ -1,0 +1,266 @@
+// `rx-responses inspect`, run as the built executable: what a user sees for every recording,
+// in both recording formats, plus the error cases and the exit codes.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isTerminalType, recording } from '../support/fixtures.js';
+import { jsonlToSSE } from '../support/jsonlToSSE.js';
+import { type Recording, listRecordings } from '../support/listRecordings.js';
+import { describeRun, runCli } from './runCli.js';
+
+const KEYS = ['id', 'status', 'outputText', 'incompleteReason', 'usage', 'error', 'diagnostics', 'eventCount'];
+
+interface Entry {
+  id: string | null;
+  status: string | null;
+  outputText: string;
+  incompleteReason: string | null;
+  usage: Record<string, unknown> | null;
+  error: { name: string; code: string | null; message: string } | null;
+  diagnostics: { code: string; message: string }[];
+  eventCount: number;
+}
+
+let tmp = '';
+
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'rx-responses-cli-'));
+});
+
+afterAll(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+function tempFile(name: string, text: string): string {
+  const path = join(tmp, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+async function inspectJSON(path: string): Promise<{ code: number; entries: Entry[]; message: string }> {
+  const result = await runCli(['inspect', path, '--json']);
+  const message = describeRun(`rx-responses inspect ${path} --json`, result);
+  let entries: Entry[];
+  try {
+    entries = JSON.parse(result.stdout) as Entry[];
+  } catch {
+    throw new Error(`stdout is not JSON\n${message}`);
+  }
+  return { code: result.code, entries, message };
+}
+
+/** The raw SSE capture a server could have sent: CRLF, a keep-alive comment, `[DONE]` at the end. */
+function toSSECapture(jsonl: string): string {
+  const body = jsonlToSSE(jsonl, '\r\n');
+  const firstFrame = body.indexOf('\r\n\r\n') + 4;
+  return `${body.slice(0, firstFrame)}: keep-alive\r\n\r\n${body.slice(firstFrame)}data: [DONE]\r\n\r\n`;
+}
+
+/**
+ * Responses `inspect` reports for a recording: one per `response.created` read before the
+ * first invalid line (reading stops there), and at least one.
+ */
+function expectedResponses(rec: Recording): number {
+  const firstInvalid = rec.invalidLines[0] ?? Number.POSITIVE_INFINITY;
+  const created = rec.validEvents.filter(
+    (event, i) => (event as { type: string }).type === 'response.created' && (rec.validLines[i] ?? 0) < firstInvalid,
+  );
+  return Math.max(1, created.length);
+}
+
+/** The response objects of the terminal lifecycle events, in order. */
+function terminalResponses(rec: Recording): { id?: string; output?: unknown[] }[] {
+  return rec.validEvents
+    .filter((event) => {
+      const type = (event as { type: string }).type;
+      return isTerminalType(type) && type !== 'error';
+    })
+    .map((event) => (event as { response: { id?: string; output?: unknown[] } }).response);
+}
+
+/** What openai-node calls `output_text`: every output_text part of every message item. */
+function messageText(output: unknown[] | undefined): string {
+  return (output ?? [])
+    .filter((item) => (item as { type?: string }).type === 'message')
+    .flatMap((item) => ((item as { content?: unknown[] }).content ?? []) as { type?: string; text?: string }[])
+    .filter((part) => part.type === 'output_text')
+    .map((part) => part.text ?? '')
+    .join('');
+}
+
+/** Parse errors name the line (JSON Lines) or the event (SSE); everything else must match. */
+function sameAcrossFormats(entries: Entry[]): Entry[] {
+  return entries.map((entry) =>
+    entry.error?.name === 'StreamParseError'
+      ? { ...entry, error: { ...entry.error, message: entry.error.message.replace(/ at (line|event) \d+ /, ' at <position> ') } }
+      : entry,
+  );
+}
+
+describe('rx-responses inspect --json', () => {
+  it('reports the seed as one incomplete response with the terminal id, its text and its diagnostics', async () => {
+    const seed = recording('openai-incomplete-seed.jsonl');
+    const terminal = terminalResponses(seed).at(-1);
+    const { code, entries, message } = await inspectJSON(join('test/fixtures', seed.name));
+
+    expect(code, message).toBe(0);
+    expect(entries, message).toHaveLength(1);
+    const [entry] = entries;
+    expect(entry?.status, message).toBe('incomplete');
+    expect(entry?.incompleteReason, message).toBe('max_output_tokens');
+    expect(entry?.outputText, message).toBe('Hello,');
+    expect(entry?.id, message).toBe(terminal?.id);
+    expect(entry?.error, message).toBeNull();
+    expect(entry?.eventCount, message).toBe(seed.validEvents.length);
+    expect(entry?.diagnostics.map((d) => d.code), message).toEqual(
+      expect.arrayContaining(['item_id_changed', 'done_mismatch', 'response_id_changed']),
+    );
+  });
+
+  describe.each(listRecordings().map((rec) => [rec.name, rec] as const))('%s', (name, rec) => {
+    it('reports every response with exactly the documented keys, the same from JSON Lines and from SSE', async () => {
+      const sse = tempFile(`${name}.sse`, toSSECapture(rec.text));
+      const [jsonl, fromSSE] = await Promise.all([inspectJSON(join('test/fixtures', name)), inspectJSON(sse)]);
+      const { code, entries, message } = jsonl;
+
+      expect(entries, message).toHaveLength(expectedResponses(rec));
+      for (const entry of entries) {
+        expect(Object.keys(entry), message).toEqual(KEYS);
+        expect(entry.id === null || typeof entry.id === 'string', message).toBe(true);
+        expect(typeof entry.outputText, message).toBe('string');
+        expect(Number.isInteger(entry.eventCount), message).toBe(true);
+        for (const diagnostic of entry.diagnostics) expect(Object.keys(diagnostic).sort(), message).toEqual(['code', 'message']);
+        if (entry.error !== null) expect(Object.keys(entry.error).sort(), message).toEqual(['code', 'message', 'name']);
+        // finalResponse() emits exactly for these two, and raises an error for anything else.
+        expect(entry.error === null, message).toBe(entry.status === 'completed' || entry.status === 'incomplete');
+      }
+      expect(code, message).toBe(entries.every((entry) => entry.error === null) ? 0 : 1);
+
+      // Where the recording's terminal events carry the final response, the report agrees with it.
+      terminalResponses(rec).forEach((response, i) => {
+        expect(entries[i]?.id, message).toBe(response.id);
+        if ((response.output ?? []).length > 0) expect(entries[i]?.outputText, message).toBe(messageText(response.output));
+      });
+
+      expect(fromSSE.code, fromSSE.message).toBe(code);
+      expect(sameAcrossFormats(fromSSE.entries), `${fromSSE.message}\n\n${message}`).toEqual(sameAcrossFormats(entries));
+    });
+  });
+
+  it('reports each response of a multi-response recording separately, with distinct ids', async () => {
+    const multi = listRecordings().filter((rec) => expectedResponses(rec) > 1);
+    expect(multi.length).toBeGreaterThan(0);
+    for (const rec of multi) {
+      const { entries, message } = await inspectJSON(join('test/fixtures', rec.name));
+      expect(entries, message).toHaveLength(expectedResponses(rec));
+      expect(new Set(entries.map((entry) => entry.id)).size, message).toBe(entries.length);
+      expect(entries.every((entry) => entry.id !== null), message).toBe(true);
+    }
+  });
+
+  it('reports a failed response as ResponseFailedError and exits 1', async () => {
+    const { code, entries, message } = await inspectJSON('test/fixtures/openai-error-1.jsonl');
+    expect(code, message).toBe(1);
+    expect(entries, message).toHaveLength(1);
+    expect(entries[0]?.status, message).toBe('failed');
+    expect(entries[0]?.error?.name, message).toBe('ResponseFailedError');
+  });
+
+  it('reports a recording whose first line is invalid as one entry without id, with StreamParseError, and exits 1', async () => {
+    const { code, entries, message } = await inspectJSON('test/fixtures/openai-parallel-tool-call-wrapper-1.jsonl');
+    expect(code, message).toBe(1);
+    expect(entries, message).toHaveLength(1);
+    expect(entries[0]?.id, message).toBeNull();
+    expect(entries[0]?.eventCount, message).toBe(0);
+    expect(entries[0]?.error?.name, message).toBe('StreamParseError');
+    expect(entries[0]?.error?.code, message).toBe('stream_parse_error');
+  });
+
+  it('stops at an invalid line: the response it falls in gets StreamParseError, later responses are not read', async () => {
+    const first = recording('azure-text-1.jsonl');
+    const second = recording('openai-incomplete-seed.jsonl');
+    const text = `${first.text.trimEnd()}\n{"type":"response.output_text.delta","delta":\n${second.text}`;
+    const { code, entries, message } = await inspectJSON(tempFile('invalid-between-responses.jsonl', text));
+    expect(code, message).toBe(1);
+    expect(entries, message).toHaveLength(1);
+    expect(entries[0]?.id, message).toBe(terminalResponses(first)[0]?.id);
+    expect(entries[0]?.error?.name, message).toBe('StreamParseError');
+  });
+
+  it('reports a stream cut before its terminal event as StreamTruncatedError with the missing_terminal diagnostic', async () => {
+    const source = recording('azure-text-1.jsonl');
+    const lines = source.text.trimEnd().split('\n');
+    expect(isTerminalType((JSON.parse(lines.at(-1) ?? '{}') as { type: string }).type)).toBe(true);
+    const path = tempFile('truncated.jsonl', `${lines.slice(0, -1).join('\n')}\n`);
+
+    const { code, entries, message } = await inspectJSON(path);
+    expect(code, message).toBe(1);
+    expect(entries, message).toHaveLength(1);
+    expect(entries[0]?.error?.name, message).toBe('StreamTruncatedError');
+    expect(entries[0]?.eventCount, message).toBe(lines.length - 1);
+    expect(entries[0]?.diagnostics.map((d) => d.code), message).toContain('missing_terminal');
+  });
+});
+
+describe('rx-responses inspect (readable)', () => {
+  it('prints id, status, event count, usage, the text and the diagnostics of each response', async () => {
+    const seed = recording('openai-incomplete-seed.jsonl');
+    const result = await runCli(['inspect', join('test/fixtures', seed.name)]);
+    const message = describeRun('rx-responses inspect (seed)', result);
+    expect(result.code, message).toBe(0);
+    expect(result.stdout, message).toContain(terminalResponses(seed)[0]?.id ?? '(no terminal id)');
+    expect(result.stdout, message).toMatch(/status: +incomplete \(max_output_tokens\)/);
+    expect(result.stdout, message).toMatch(new RegExp(`events: +${seed.validEvents.length}\\b`));
+    expect(result.stdout, message).toMatch(/usage: +input 0, output 0, total 0 tokens/);
+    expect(result.stdout, message).toMatch(/^ {4}Hello,$/m);
+    expect(result.stdout, message).toMatch(/^ {4}item_id_changed: .+$/m);
+  });
+
+  it('names the error of a response that did not finish', async () => {
+    const result = await runCli(['inspect', 'test/fixtures/openai-error-1.jsonl']);
+    const message = describeRun('rx-responses inspect (error)', result);
+    expect(result.code, message).toBe(1);
+    expect(result.stdout, message).toMatch(/error: +ResponseFailedError \(insufficient_quota\): /);
+  });
+});
+
+describe('rx-responses usage errors', () => {
+  it.each([
+    ['no command', []],
+    ['an unknown command', ['frobnicate']],
+    ['inspect without a file', ['inspect']],
+    ['inspect with two files', ['inspect', 'a.jsonl', 'b.jsonl']],
+    ['inspect with an unknown option', ['inspect', '--yaml', 'test/fixtures/azure-text-1.jsonl']],
+    ['demo with a non-numeric speed', ['demo', '--speed', 'fast']],
+    ['demo with a negative speed', ['demo', '--speed', '-1']],
+    ['demo with an argument', ['demo', 'extra']],
+  ])('%s exits 2 with a message on stderr and nothing on stdout', async (_what, args) => {
+    const result = await runCli(args);
+    const message = describeRun(`rx-responses ${args.join(' ')}`, result);
+    expect(result.code, message).toBe(2);
+    expect(result.stdout, message).toBe('');
+    expect(result.stderr, message).toMatch(/^rx-responses: \S/);
+    expect(result.stderr, message).not.toMatch(/^\s+at /m);
+  });
+
+  it('a missing file exits 2 with a message naming it, without a stack trace', async () => {
+    const missing = join(tmp, 'does-not-exist.jsonl');
+    const result = await runCli(['inspect', missing, '--json']);
+    const message = describeRun('rx-responses inspect <missing>', result);
+    expect(result.code, message).toBe(2);
+    expect(result.stdout, message).toBe('');
+    expect(result.stderr, message).toContain(missing);
+    expect(result.stderr, message).toMatch(/no such file/);
+    expect(result.stderr, message).not.toMatch(/^\s+at /m);
+  });
+
+  it.each([['help'], ['--help'], ['-h']])('%s prints the usage on stdout and exits 0', async (flag) => {
+    const result = await runCli([flag]);
+    const message = describeRun(`rx-responses ${flag}`, result);
+    expect(result.code, message).toBe(0);
+    expect(result.stdout, message).toMatch(/^Usage: rx-responses/);
+    expect(result.stdout, message).toContain('inspect <file> [--json]');
+    expect(result.stdout, message).toContain('demo [--speed N]');
+  });
+});
