@@ -1,0 +1,235 @@
+// Everything that consumes a workload: the floor (parse only), this library at four depths,
+// openai-node and the Vercel AI SDK, each reading the same chunks through a ReadableStream.
+import { createOpenAI } from '@ai-sdk/openai';
+import { streamText } from 'ai';
+import { createParser } from 'eventsource-parser';
+import OpenAI from 'openai';
+import { lastValueFrom, tap } from 'rxjs';
+import { finalResponse, fromSSE, scanResponse, textDeltas } from 'rx-responses';
+import type { Workload } from './workloads.js';
+
+/** What one run measured. */
+export interface RunResult {
+  /** Events (or stream parts) the contender handed to its consumer. */
+  readonly consumed: number;
+  /** Highest heapUsed seen during the run, in bytes. */
+  readonly peakHeap: number;
+  /** The final response (where the contender produces one), for sanity checks. */
+  readonly final?: unknown;
+}
+
+export interface Contender {
+  readonly name: string;
+  /** Skip workloads where the contender cannot run (e.g. the naive baseline at large N). */
+  readonly accepts?: (workload: Workload) => boolean;
+  run(workload: Workload): Promise<RunResult>;
+}
+
+/** Samples heapUsed every few thousand calls: often enough to see the peak, rarely enough to cost nothing. */
+export class HeapProbe {
+  peak = process.memoryUsage().heapUsed;
+  private calls = 0;
+  tick(): void {
+    if ((++this.calls & 2047) === 0) this.sample();
+  }
+  sample(): void {
+    const used = process.memoryUsage().heapUsed;
+    if (used > this.peak) this.peak = used;
+  }
+}
+
+/** The workload's chunks as a fresh body, one chunk per read, as a socket would deliver them. */
+export function bodyOf(workload: Workload): ReadableStream<Uint8Array> {
+  let i = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const chunk = workload.chunks[i++];
+      if (chunk === undefined) controller.close();
+      else controller.enqueue(chunk);
+    },
+  });
+}
+
+function fakeFetch(workload: Workload): typeof fetch {
+  return async () => new Response(bodyOf(workload), { status: 200, headers: { 'content-type': 'text/event-stream' } });
+}
+
+export const lowerBound: Contender = {
+  name: 'lowerBound (eventsource-parser + JSON.parse)',
+  async run(workload) {
+    const probe = new HeapProbe();
+    let consumed = 0;
+    let sink: unknown;
+    const parser = createParser({
+      onEvent(message) {
+        sink = JSON.parse(message.data);
+        consumed++;
+        probe.tick();
+      },
+    });
+    const decoder = new TextDecoder();
+    const reader = bodyOf(workload).getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      parser.feed(decoder.decode(value, { stream: true }));
+    }
+    parser.feed(decoder.decode());
+    probe.sample();
+    return { consumed, peakHeap: probe.peak, final: sink };
+  },
+};
+
+export const oursEvents: Contender = {
+  name: 'ours: typed events (fromSSE)',
+  async run(workload) {
+    const probe = new HeapProbe();
+    let consumed = 0;
+    await new Promise<void>((resolve, reject) =>
+      fromSSE(bodyOf(workload)).subscribe({
+        next: () => {
+          consumed++;
+          probe.tick();
+        },
+        error: reject,
+        complete: resolve,
+      }),
+    );
+    probe.sample();
+    return { consumed, peakHeap: probe.peak };
+  },
+};
+
+export const oursTextDeltas: Contender = {
+  name: 'ours: textDeltas()',
+  async run(workload) {
+    const probe = new HeapProbe();
+    let consumed = 0;
+    let length = 0;
+    await new Promise<void>((resolve, reject) =>
+      fromSSE(bodyOf(workload))
+        .pipe(textDeltas())
+        .subscribe({
+          next: (delta) => {
+            length += delta.length;
+            consumed++;
+            probe.tick();
+          },
+          error: reject,
+          complete: resolve,
+        }),
+    );
+    probe.sample();
+    return { consumed, peakHeap: probe.peak, final: length };
+  },
+};
+
+export const oursSnapshots: Contender = {
+  name: 'ours: scanResponse() (every snapshot)',
+  async run(workload) {
+    const probe = new HeapProbe();
+    let consumed = 0;
+    let seen = 0;
+    await new Promise<void>((resolve, reject) =>
+      fromSSE(bodyOf(workload))
+        .pipe(scanResponse())
+        .subscribe({
+          next: (snapshot) => {
+            // Read what a UI reads from each snapshot.
+            seen += snapshot.outputText.length + snapshot.response.output.length;
+            consumed++;
+            probe.tick();
+          },
+          error: reject,
+          complete: resolve,
+        }),
+    );
+    probe.sample();
+    return { consumed, peakHeap: probe.peak, final: seen };
+  },
+};
+
+export const oursFinal: Contender = {
+  name: 'ours: finalResponse()',
+  async run(workload) {
+    const probe = new HeapProbe();
+    let consumed = 0;
+    const final = await lastValueFrom(
+      fromSSE(bodyOf(workload)).pipe(
+        tap(() => {
+          consumed++;
+          probe.tick();
+        }),
+        finalResponse(),
+      ),
+    );
+    probe.sample();
+    return { consumed, peakHeap: probe.peak, final };
+  },
+};
+
+export const openaiNode: Contender = {
+  name: 'openai-node@6 responses.stream() + finalResponse()',
+  async run(workload) {
+    const probe = new HeapProbe();
+    const client = new OpenAI({ apiKey: 'sk-bench-not-a-key', fetch: fakeFetch(workload), maxRetries: 0 });
+    const stream = client.responses.stream({ model: 'gpt-5-bench', input: 'bench' });
+    let consumed = 0;
+    for await (const _event of stream) {
+      consumed++;
+      probe.tick();
+    }
+    const final = await stream.finalResponse();
+    probe.sample();
+    return { consumed, peakHeap: probe.peak, final };
+  },
+};
+
+export const aiSdk: Contender = {
+  name: 'AI SDK (ai@5) streamText fullStream',
+  async run(workload) {
+    const probe = new HeapProbe();
+    const provider = createOpenAI({ apiKey: 'sk-bench-not-a-key', fetch: fakeFetch(workload) });
+    // Declaring the provider's web search tool lets the SDK map web_search_call items.
+    const result = streamText({ model: provider.responses('gpt-5-bench'), prompt: 'bench', maxRetries: 0, tools: { web_search: provider.tools.webSearch({}) } });
+    let consumed = 0;
+    for await (const _part of result.fullStream) {
+      consumed++;
+      probe.tick();
+    }
+    probe.sample();
+    return { consumed, peakHeap: probe.peak, final: await result.text };
+  },
+};
+
+/** What an immutable reducer costs without structural sharing: a deep clone per event. */
+export const naiveDeepClone: Contender = {
+  name: 'naive immutable (deep clone per event)',
+  accepts: (workload) => workload.eventCount <= 20_000,
+  async run(workload) {
+    const probe = new HeapProbe();
+    let consumed = 0;
+    let snapshot: { output: { content: { text: string }[] }[] } = { output: [] };
+    const parser = createParser({
+      onEvent(message) {
+        const event = JSON.parse(message.data) as { type: string; delta?: string; output_index?: number; content_index?: number; item?: never; part?: never };
+        const next = structuredClone(snapshot);
+        if (event.type === 'response.output_item.added') next.output[event.output_index ?? 0] = event.item as never;
+        else if (event.type === 'response.content_part.added') next.output[event.output_index ?? 0]!.content[event.content_index ?? 0] = event.part as never;
+        else if (event.type === 'response.output_text.delta') next.output[event.output_index ?? 0]!.content[event.content_index ?? 0]!.text += event.delta;
+        snapshot = next;
+        consumed++;
+        probe.tick();
+      },
+    });
+    const decoder = new TextDecoder();
+    const reader = bodyOf(workload).getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      parser.feed(decoder.decode(value, { stream: true }));
+    }
+    probe.sample();
+    return { consumed, peakHeap: probe.peak, final: snapshot };
+  },
+};

@@ -1,0 +1,159 @@
+// npm run bench [-- --json] [--chunk 16384] [--n 200000] [--runs 5] [--quick]
+// One process, no network: every contender reads the same SSE bytes from memory.
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import {
+  type Contender,
+  type RunResult,
+  aiSdk,
+  lowerBound,
+  naiveDeepClone,
+  openaiNode,
+  oursEvents,
+  oursFinal,
+  oursSnapshots,
+  oursTextDeltas,
+} from './contenders.js';
+import { type Workload, fixtureEvents, mixedEvents, textEvents, toWorkload } from './workloads.js';
+
+const { values: args } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    chunk: { type: 'string', default: '16384' },
+    n: { type: 'string', default: '200000' },
+    runs: { type: 'string', default: '5' },
+    quick: { type: 'boolean', default: false },
+  },
+});
+const chunkSize = Number(args.chunk);
+const N = args.quick ? 20_000 : Number(args.n);
+const RUNS = args.quick ? 2 : Number(args.runs);
+const log = (line = '') => process.stderr.write(`${line}\n`);
+const gc = (globalThis as { gc?: () => void }).gc;
+
+interface Measured {
+  /** Why the contender could not finish this workload, if it could not. */
+  failed?: string;
+  workload: string;
+  contender: string;
+  eventsPerSec: number;
+  mbPerSec: number;
+  medianMs: number;
+  minMs: number;
+  peakHeapMB: number;
+  rssGrowthMB: number;
+  consumed: number;
+}
+
+async function measure(contender: Contender, workload: Workload, runs: number): Promise<Measured> {
+  const times: number[] = [];
+  let peakHeap = 0;
+  let rssGrowth = 0;
+  let last: RunResult | undefined;
+  for (let r = 0; r < runs; r++) {
+    gc?.();
+    const heapBefore = process.memoryUsage().heapUsed;
+    const rssBefore = process.memoryUsage.rss();
+    const start = performance.now();
+    try {
+      last = await contender.run(workload);
+    } catch (error) {
+      const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.slice(0, 120) ?? '';
+      return { failed: reason, workload: workload.name, contender: contender.name, eventsPerSec: Number.NaN, mbPerSec: Number.NaN, medianMs: Number.NaN, minMs: Number.NaN, peakHeapMB: Number.NaN, rssGrowthMB: Number.NaN, consumed: 0 };
+    }
+    times.push(performance.now() - start);
+    peakHeap = Math.max(peakHeap, last.peakHeap - heapBefore);
+    rssGrowth = Math.max(rssGrowth, process.memoryUsage.rss() - rssBefore);
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)] ?? 0;
+  return {
+    workload: workload.name,
+    contender: contender.name,
+    eventsPerSec: workload.eventCount / (median / 1000),
+    mbPerSec: workload.bytes / 1e6 / (median / 1000),
+    medianMs: median,
+    minMs: times[0] ?? 0,
+    peakHeapMB: peakHeap / 1e6,
+    rssGrowthMB: rssGrowth / 1e6,
+    consumed: last?.consumed ?? 0,
+  };
+}
+
+function table(rows: Measured[], lower: Map<string, number>, openai: Map<string, number>): string {
+  const header = ['workload', 'contender', 'events/s', 'MB/s', 'median ms', 'min ms', 'x lowerBound', 'x openai-node', 'peak heap MB', 'RSS growth MB'];
+  const body = rows.map((r) => [
+    r.workload,
+    r.contender,
+    Math.round(r.eventsPerSec).toLocaleString('en-US'),
+    r.mbPerSec.toFixed(1),
+    r.medianMs.toFixed(1),
+    r.minMs.toFixed(1),
+    (r.eventsPerSec / (lower.get(r.workload) ?? Number.NaN)).toFixed(2),
+    openai.has(r.workload) ? (r.eventsPerSec / (openai.get(r.workload) ?? Number.NaN)).toFixed(2) : '-',
+    r.peakHeapMB.toFixed(1),
+    r.rssGrowthMB.toFixed(1),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => String(row[i]).length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  return [line(header), `|${widths.map((w, i) => (i < 2 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...body.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const fixturesDir = fileURLToPath(new URL('../../test/fixtures/', import.meta.url));
+  const text = toWorkload('text', textEvents(N), chunkSize);
+  const mixed = toWorkload('mixed', mixedEvents(Math.round(N / 2)), chunkSize);
+  const fixtures = toWorkload('fixtures', fixtureEvents(fixturesDir, args.quick ? 2 : 10), chunkSize);
+  const small = toWorkload('text-10k', textEvents(10_000), chunkSize);
+  log(`rx-responses benchmark: node ${process.version}, ${chunkSize}-byte chunks, ${RUNS} runs each (median), gc ${gc ? 'exposed' : 'NOT exposed'}`);
+  log(`workloads: text ${text.eventCount} events / ${(text.bytes / 1e6).toFixed(1)} MB; mixed ${mixed.eventCount} / ${(mixed.bytes / 1e6).toFixed(1)} MB; fixtures ${fixtures.eventCount} / ${(fixtures.bytes / 1e6).toFixed(1)} MB`);
+
+  const ours = [oursEvents, oursTextDeltas, oursSnapshots, oursFinal];
+  const peers = [openaiNode, aiSdk];
+  const rows: Measured[] = [];
+  const lower = new Map<string, number>();
+  const openai = new Map<string, number>();
+  for (const workload of [text, mixed, fixtures]) {
+    // Interleave so slow drift of the machine affects every contender alike.
+    const contenders = [lowerBound, ...ours, ...(workload === fixtures ? [openaiNode] : peers)];
+    for (const contender of contenders) {
+      if (contender.accepts && !contender.accepts(workload)) continue;
+      log(`  ${workload.name}: ${contender.name} ...`);
+      const slow = contender === aiSdk || contender === openaiNode;
+      const m = await measure(contender, workload, slow ? Math.max(1, Math.min(RUNS, 3)) : RUNS);
+      rows.push(m);
+      if (contender === lowerBound) lower.set(workload.name, m.eventsPerSec);
+      if (contender === openaiNode) openai.set(workload.name, m.eventsPerSec);
+    }
+  }
+  // The naive baseline and the per-event growth check at small N.
+  const smallLower = await measure(lowerBound, small, RUNS);
+  lower.set(small.name, smallLower.eventsPerSec);
+  const smallRows = [smallLower, await measure(oursSnapshots, small, RUNS), await measure(naiveDeepClone, small, 1)];
+  rows.push(...smallRows);
+
+  const find = (w: string, c: Contender) => rows.find((r) => r.workload === w && r.contender === c.name);
+  const final = await oursFinal.run(text);
+  const outputSize = JSON.stringify(final.final).length;
+  const nsPerEvent = (r: Measured | undefined, w: Workload) => (r ? (r.medianMs * 1e6) / w.eventCount : Number.NaN);
+  const summary = {
+    ratioToLowerBound: (find('text', oursFinal)?.eventsPerSec ?? 0) / (lower.get('text') ?? 1),
+    ratioSnapshotsToLowerBound: (find('text', oursSnapshots)?.eventsPerSec ?? 0) / (lower.get('text') ?? 1),
+    ratioToOpenAI: (find('text', oursFinal)?.eventsPerSec ?? 0) / (openai.get('text') ?? 1),
+    ratioToAISDK: (find('text', oursFinal)?.eventsPerSec ?? 0) / (find('text', aiSdk)?.eventsPerSec ?? 1),
+    perEventGrowth: nsPerEvent(find('text', oursSnapshots), text) / nsPerEvent(find('text-10k', oursSnapshots), small),
+    peakHeapToOutputSize: ((find('text', oursFinal)?.peakHeapMB ?? 0) * 1e6) / outputSize,
+    outputSizeBytes: outputSize,
+    events: text.eventCount,
+    chunkSize,
+    node: process.version,
+  };
+  log('');
+  log(table(rows.filter((r) => !r.failed), lower, openai));
+  for (const r of rows.filter((x) => x.failed)) log(`${r.workload}: ${r.contender} could not process this workload: ${r.failed}`);
+  log('');
+  for (const [key, value] of Object.entries(summary)) log(`${key.padEnd(28)} ${typeof value === 'number' && !Number.isInteger(value) ? value.toFixed(2) : value}`);
+  if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+}
+
+await main();
