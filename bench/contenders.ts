@@ -191,7 +191,7 @@ export const aiSdk: Contender = {
     const probe = new HeapProbe();
     const provider = createOpenAI({ apiKey: 'sk-bench-not-a-key', fetch: fakeFetch(workload) });
     // Declaring the provider's web search tool lets the SDK map web_search_call items.
-    const result = streamText({ model: provider.responses('gpt-5-bench'), prompt: 'bench', maxRetries: 0, tools: { web_search: provider.tools.webSearch({}) } });
+    const result = streamText({ model: provider.responses('gpt-5-bench'), prompt: 'bench', maxRetries: 0, tools: { web_search: provider.tools.webSearch({}) } as Parameters<typeof streamText>[0]['tools'] });
     let consumed = 0;
     for await (const _part of result.fullStream) {
       consumed++;

@@ -45,7 +45,7 @@ export function functionCalls(): OperatorFunction<ResponseStreamEvent, FunctionC
           const prev = snapshot;
           snapshot = applyEvent(prev, event);
           if (snapshot.responseIndex !== prev.responseIndex) emitted = new Set();
-          const output = snapshot.response.output;
+          const output = snapshot.output;
           if (event.type === 'response.output_item.done') {
             const index = output.indexOf((event as { item?: ResponseOutputItem }).item as ResponseOutputItem);
             if (index >= 0) emit(index);
@@ -60,7 +60,7 @@ export function functionCalls(): OperatorFunction<ResponseStreamEvent, FunctionC
       });
 
       function emit(index: number): void {
-        const item = snapshot.response.output[index];
+        const item = snapshot.output[index];
         if (item?.type !== 'function_call' || emitted.has(index)) return;
         emitted.add(index);
         subscriber.next(toCall(item, index, snapshot.responseIndex));

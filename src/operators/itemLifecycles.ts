@@ -63,11 +63,11 @@ export function itemLifecycles(): OperatorFunction<ResponseStreamEvent, ItemLife
             if (snapshot.phase !== 'streaming' && prev.phase === 'streaming') closeAll();
             return;
           }
-          const state = snapshot.response.output[index];
+          const state = snapshot.output[index];
           if (state === undefined) return;
           let item = open.get(index);
           if (item === undefined) {
-            if (prev.responseIndex === snapshot.responseIndex && prev.response.output[index] === state && event.type !== 'response.output_item.added') {
+            if (prev.responseIndex === snapshot.responseIndex && prev.output[index] === state && event.type !== 'response.output_item.added') {
               return; // an event for an item that already finished and was not changed by it
             }
             item = { events: new ReplaySubject(), states: new ReplaySubject() };
@@ -81,7 +81,7 @@ export function itemLifecycles(): OperatorFunction<ResponseStreamEvent, ItemLife
             });
           }
           item.events.next(event);
-          if (prev.response.output[index] !== state) item.states.next(state);
+          if (prev.output[index] !== state) item.states.next(state);
           if (event.type === 'response.output_item.done') {
             item.events.complete();
             item.states.complete();
@@ -109,7 +109,7 @@ export function itemLifecycles(): OperatorFunction<ResponseStreamEvent, ItemLife
 /** The output index an item-scoped event addressed, after the reducer placed it. */
 function itemIndexOf(event: ResponseStreamEvent, snapshot: ResponseSnapshot): number | undefined {
   const e = event as { output_index?: unknown; item_id?: unknown; item?: { id?: unknown } };
-  const output = snapshot.response.output;
+  const output = snapshot.output;
   if (typeof e.output_index === 'number') {
     const position = snapshot.outputIndexMap === undefined ? e.output_index : snapshot.outputIndexMap.get(e.output_index);
     if (position !== undefined && output[position] !== undefined) return position;

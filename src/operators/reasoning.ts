@@ -41,8 +41,8 @@ export function reasoning(): OperatorFunction<ResponseStreamEvent, ReasoningUpda
           snapshot = applyEvent(prev, event);
           const sameResponse = prev.responseIndex === snapshot.responseIndex;
           if (!sameResponse) finished = new Set();
-          const output = snapshot.response.output;
-          const previous = sameResponse ? prev.response.output : [];
+          const output = snapshot.output;
+          const previous = sameResponse ? prev.output : [];
           const endedNow = snapshot.phase !== 'streaming' && (prev.phase === 'streaming' || !sameResponse);
           for (let i = 0; i < output.length; i++) {
             const item = output[i] as ResponseOutputItem;

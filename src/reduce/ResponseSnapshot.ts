@@ -1,4 +1,4 @@
-import type { Response } from '../events/Response.js';
+import type { Response, ResponseOutputItem } from '../events/Response.js';
 import type { Diagnostic } from './Diagnostic.js';
 
 /** Where a response stands: streaming, or which terminal event ended it. */
@@ -35,6 +35,11 @@ export interface StreamErrorInfo {
 export interface ResponseSnapshot {
   /** The response as accumulated so far (or as the terminal event gave it). Never mutate it. */
   readonly response: Response;
+  /**
+   * The output items so far: the same array as `response.output`, and the cheaper way to reach
+   * it on every event (a UI rendering items should read this).
+   */
+  readonly output: readonly ResponseOutputItem[];
   /** The text of every `output_text` part of every message item, joined with no separator. */
   readonly outputText: string;
   /** `streaming` until a terminal event arrives. */

@@ -3,6 +3,7 @@ import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
 import { KNOWN_EVENT_TYPES } from '../events/eventTypes.js';
 import type { Diagnostic, DiagnosticCode } from './Diagnostic.js';
 import type { PartialImage, ResponseSnapshot, SnapshotPhase, StreamErrorInfo } from './ResponseSnapshot.js';
+import { Snapshot, baseOf, copySnapshot } from './Snapshot.js';
 import { emptySnapshot } from './emptySnapshot.js';
 import {
   CODE_INTERPRETER,
@@ -44,6 +45,7 @@ interface Draft {
   readonly ev: LooseEvent;
   readonly eventNumber: number;
   readonly seq: number | undefined;
+  /** The response's scalar fields (its `output` is not read: `output` below is current). */
   response: Response;
   output: Item[];
   outputOwned: boolean;
@@ -82,7 +84,7 @@ export function applyEvent(snapshot: ResponseSnapshot, event: ResponseStreamEven
   if (startsNewResponse(prev, event)) {
     const fresh = emptySnapshot();
     newResponse = true;
-    prev = { ...fresh, responseIndex: prev.responseIndex + 1, diagnostics: prev.phase === 'streaming' ? [abandoned(prev)] : fresh.diagnostics };
+    prev = copySnapshot(fresh, { responseIndex: prev.responseIndex + 1, diagnostics: prev.phase === 'streaming' ? [abandoned(prev)] : fresh.diagnostics });
   }
   const seq = typeof ev.sequence_number === 'number' ? ev.sequence_number : undefined;
   const d: Draft = {
@@ -90,8 +92,8 @@ export function applyEvent(snapshot: ResponseSnapshot, event: ResponseStreamEven
     ev,
     eventNumber: prev.eventCount + 1,
     seq,
-    response: prev.response,
-    output: prev.response.output as unknown as Item[],
+    response: baseOf(prev),
+    output: prev.output as unknown as Item[],
     outputOwned: false,
     outputText: prev.outputText,
     textDirty: false,
@@ -137,23 +139,35 @@ function checkSequence(d: Draft, newResponse: boolean): void {
 }
 
 function finish(d: Draft): ResponseSnapshot {
-  let response = d.response;
-  if (d.output !== (response.output as unknown)) response = { ...response, output: d.output as unknown as ResponseOutputItem[] };
   const prevSeq = d.prev.lastSequenceNumber;
   const lastSequenceNumber = d.seq === undefined ? prevSeq : prevSeq === undefined || d.seq > prevSeq ? d.seq : prevSeq;
-  return {
-    response,
-    outputText: d.textDirty ? outputTextOf(response.output) : d.outputText,
-    phase: d.phase,
-    streamError: d.streamError,
-    diagnostics: d.diagnostics,
-    eventCount: d.eventNumber,
+  const output = d.output as unknown as ResponseOutputItem[];
+  return new Snapshot(
+    d.response,
+    output,
+    d.textDirty ? outputTextOf(output) : d.outputText,
+    d.phase,
+    d.streamError,
+    d.diagnostics,
+    d.eventNumber,
     lastSequenceNumber,
-    responseIndex: d.prev.responseIndex,
-    partialImages: d.partialImages,
-    started: d.started,
-    outputIndexMap: d.indexMap,
-  };
+    d.prev.responseIndex,
+    d.partialImages,
+    d.started,
+    d.indexMap,
+  );
+}
+
+/**
+ * A shallow copy of `source` with one field replaced: the one allocation a change needs per
+ * level of the path. Measured on Node 20, `Object.assign` plus a store is several times
+ * faster than an object spread with an override (`{ ...source, [key]: value }`), which takes
+ * V8's slow path; this runs once per level for every delta.
+ */
+function withField<T extends object>(source: T, key: string, value: unknown): T {
+  const copy = Object.assign({}, source) as Record<string, unknown>;
+  copy[key] = value;
+  return copy as T;
 }
 
 function diagnose(d: Draft, code: DiagnosticCode, message: string, outputIndex?: number): void {
@@ -643,7 +657,7 @@ function locateItem(d: Draft, family: ItemFamily): number {
   const item = d.output[index] as Item;
   if (id !== undefined && typeof item.id === 'string' && item.id !== '' && item.id !== id) {
     diagnose(d, 'item_id_changed', `Item at output_index ${index} changed id from ${item.id} to ${id}`, index);
-    setItem(d, index, { ...item, id });
+    setItem(d, index, withField(item, 'id', id));
   }
   return index;
 }
@@ -655,7 +669,7 @@ function itemDelta(d: Draft, family: ItemFamily, field: string): void {
   if (typeof delta !== 'string' || delta === '') return;
   const item = d.output[index] as Item;
   const current = item[field];
-  setItem(d, index, { ...item, [field]: (typeof current === 'string' ? current : '') + delta });
+  setItem(d, index, withField(item, field, (typeof current === 'string' ? current : '') + delta));
 }
 
 function itemDone_field(d: Draft, family: ItemFamily, field: string, value: unknown): void {
@@ -672,14 +686,14 @@ function itemDone_field(d: Draft, family: ItemFamily, field: string, value: unkn
       : `${d.ev.type} ${field} differs from the streamed deltas (${current.length} vs ${value.length} chars); kept the done value`,
     index,
   );
-  setItem(d, index, { ...item, [field]: value });
+  setItem(d, index, withField(item, field, value));
 }
 
 function itemStatus(d: Draft, family: ItemFamily, status: string): void {
   const index = locateItem(d, family);
   if (index < 0) return;
   const item = d.output[index] as Item;
-  if (item.status !== status) setItem(d, index, { ...item, status });
+  if (item.status !== status) setItem(d, index, withField(item, 'status', status));
 }
 
 function partialImage(d: Draft): void {
@@ -724,7 +738,7 @@ function locatePart(d: Draft, index: number, key: PartsKey, indexKey: string, pa
   }
   if (k < 0) {
     const at = parts.length;
-    setItem(d, index, { ...item, [key]: [...parts, makePart(partType)] });
+    setItem(d, index, withField(item, key, [...parts, makePart(partType)]));
     diagnose(d, 'unknown_item', `${d.ev.type} for ${key}[${requested ?? at}] of item ${index}, which was never added; created a ${partType} part at ${at}`, index);
     return at;
   }
@@ -739,7 +753,7 @@ function setPart(d: Draft, index: number, key: PartsKey, k: number, part: Part):
   const item = d.output[index] as Item;
   const parts = (Array.isArray(item[key]) ? (item[key] as Part[]) : []).slice();
   parts[k] = part;
-  setItem(d, index, { ...item, [key]: parts });
+  setItem(d, index, withField(item, key, parts));
 }
 
 function isTextTail(d: Draft, index: number, k: number): boolean {
@@ -757,7 +771,7 @@ function partDelta(d: Draft, family: ItemFamily, key: PartsKey, indexKey: string
   if (typeof delta !== 'string' || delta === '') return;
   const part = ((d.output[index] as Item)[key] as Part[])[k] as Part;
   const current = part[field];
-  setPart(d, index, key, k, { ...part, [field]: (typeof current === 'string' ? current : '') + delta });
+  setPart(d, index, key, k, withField(part, field, (typeof current === 'string' ? current : '') + delta));
   if (partType === 'output_text' && !d.textDirty) {
     if (isTextTail(d, index, k)) d.outputText += delta;
     else d.textDirty = true;
@@ -837,7 +851,7 @@ function placePart(d: Draft, index: number, key: PartsKey, indexKey: string, par
   if (existing === part) return;
   const next = parts.slice();
   next[k] = part;
-  setItem(d, index, { ...item, [key]: next });
+  setItem(d, index, withField(item, key, next));
   if (key === 'content' && item.type === 'message' && (streamedText(existing) ?? '') !== (streamedText(part) ?? '')) d.textDirty = true;
 }
 
@@ -851,5 +865,5 @@ function annotationAdded(d: Draft): void {
   const a = d.ev.annotation_index;
   if (typeof a === 'number' && Number.isInteger(a) && a >= 0) annotations[a] = d.ev.annotation;
   else annotations.push(d.ev.annotation);
-  setPart(d, index, 'content', k, { ...part, annotations });
+  setPart(d, index, 'content', k, withField(part, 'annotations', annotations));
 }

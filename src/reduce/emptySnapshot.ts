@@ -1,5 +1,6 @@
 import type { Response } from '../events/Response.js';
 import type { ResponseSnapshot } from './ResponseSnapshot.js';
+import { Snapshot } from './Snapshot.js';
 
 const NO_DIAGNOSTICS: readonly never[] = Object.freeze([]);
 const NO_IMAGES: ReadonlyMap<number, never> = new Map<number, never>();
@@ -13,17 +14,6 @@ const NO_IMAGES: ReadonlyMap<number, never> = new Map<number, never>();
  * ```
  */
 export function emptySnapshot(): ResponseSnapshot {
-  return {
-    response: { id: '', object: 'response', status: 'in_progress', output: [] } as Response,
-    outputText: '',
-    phase: 'streaming',
-    streamError: undefined,
-    diagnostics: NO_DIAGNOSTICS,
-    eventCount: 0,
-    lastSequenceNumber: undefined,
-    responseIndex: 0,
-    started: false,
-    partialImages: NO_IMAGES,
-    outputIndexMap: undefined,
-  };
+  const response = { id: '', object: 'response', status: 'in_progress', output: [] } as Response;
+  return new Snapshot(response, response.output, '', 'streaming', undefined, NO_DIAGNOSTICS, 0, undefined, 0, NO_IMAGES, false, undefined);
 }

@@ -1,4 +1,5 @@
 import type { ResponseSnapshot } from './ResponseSnapshot.js';
+import { copySnapshot } from './Snapshot.js';
 
 /**
  * Marks the end of the input. A snapshot still `streaming` gets a `missing_terminal`
@@ -14,8 +15,7 @@ import type { ResponseSnapshot } from './ResponseSnapshot.js';
 export function finishSnapshot(snapshot: ResponseSnapshot): ResponseSnapshot {
   if (snapshot.phase !== 'streaming') return snapshot;
   const last = snapshot.lastSequenceNumber;
-  return {
-    ...snapshot,
+  return copySnapshot(snapshot, {
     diagnostics: [
       ...snapshot.diagnostics,
       {
@@ -23,5 +23,5 @@ export function finishSnapshot(snapshot: ResponseSnapshot): ResponseSnapshot {
         message: `The stream ended after ${snapshot.eventCount} event(s) without a terminal event${last === undefined ? '' : ` (last sequence_number ${last})`}`,
       },
     ],
-  };
+  });
 }

@@ -1,0 +1,83 @@
+import type { Response, ResponseOutputItem } from '../events/Response.js';
+import type { Diagnostic } from './Diagnostic.js';
+import type { PartialImage, ResponseSnapshot, SnapshotPhase, StreamErrorInfo } from './ResponseSnapshot.js';
+
+/**
+ * The one implementation of {@link ResponseSnapshot}. Internal: users see the interface.
+ *
+ * `response` is assembled on first read from the response's scalar fields (`base`) and the
+ * current `output`, then cached. Copying the ~25 scalar fields on every delta was the largest
+ * cost per event, and most consumers read `outputText` or `output` far more often than the
+ * whole response. The cache lives in a private field, so a frozen snapshot still works.
+ */
+export class Snapshot implements ResponseSnapshot {
+  #response: Response | undefined;
+
+  constructor(
+    /** The response's scalar fields; its `output` field is ignored. */
+    readonly base: Response,
+    readonly output: readonly ResponseOutputItem[],
+    readonly outputText: string,
+    readonly phase: SnapshotPhase,
+    readonly streamError: StreamErrorInfo | undefined,
+    readonly diagnostics: readonly Diagnostic[],
+    readonly eventCount: number,
+    readonly lastSequenceNumber: number | undefined,
+    readonly responseIndex: number,
+    readonly partialImages: ReadonlyMap<number, PartialImage>,
+    readonly started: boolean,
+    readonly outputIndexMap: ReadonlyMap<number, number> | undefined,
+  ) {}
+
+  get response(): Response {
+    if (this.#response === undefined) {
+      if (this.base.output === this.output) {
+        this.#response = this.base;
+      } else {
+        const response = Object.assign({}, this.base);
+        response.output = this.output as ResponseOutputItem[];
+        this.#response = response;
+      }
+    }
+    return this.#response;
+  }
+
+  /** A plain form for logs and `JSON.stringify`, with `response` included. */
+  toJSON(): Record<string, unknown> {
+    return {
+      response: this.response,
+      outputText: this.outputText,
+      phase: this.phase,
+      streamError: this.streamError,
+      diagnostics: this.diagnostics,
+      eventCount: this.eventCount,
+      lastSequenceNumber: this.lastSequenceNumber,
+      responseIndex: this.responseIndex,
+      partialImages: Object.fromEntries(this.partialImages),
+      started: this.started,
+    };
+  }
+}
+
+/** The scalar fields of any snapshot (ours, or a plain object a user built). */
+export function baseOf(snapshot: ResponseSnapshot): Response {
+  return snapshot instanceof Snapshot ? snapshot.base : snapshot.response;
+}
+
+/** A copy of `snapshot` with some fields replaced. */
+export function copySnapshot(snapshot: ResponseSnapshot, changes: Partial<Pick<ResponseSnapshot, 'diagnostics' | 'responseIndex'>>): Snapshot {
+  return new Snapshot(
+    baseOf(snapshot),
+    snapshot.output,
+    snapshot.outputText,
+    snapshot.phase,
+    snapshot.streamError,
+    changes.diagnostics ?? snapshot.diagnostics,
+    snapshot.eventCount,
+    snapshot.lastSequenceNumber,
+    changes.responseIndex ?? snapshot.responseIndex,
+    snapshot.partialImages,
+    snapshot.started,
+    snapshot.outputIndexMap,
+  );
+}
