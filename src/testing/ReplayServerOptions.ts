@@ -1,0 +1,37 @@
+import type { ResponseStreamEvent } from '../index.js';
+import type { RecordedRequest } from './RecordedRequest.js';
+import type { ReplayFault } from './ReplayFault.js';
+
+/**
+ * What a replay server serves, and how. Give exactly one of `recording` and `events`.
+ *
+ * @example
+ * ```ts
+ * const server = await startReplayServer({
+ *   recording: await readFile('test/fixtures/azure-text-1.jsonl', 'utf8'),
+ *   chunkSize: 7,
+ *   delayMs: 5,
+ *   faults: (request) => (request.attempt === 1 ? { kind: 'reset' } : undefined),
+ * });
+ * ```
+ */
+export interface ReplayServerOptions {
+  /**
+   * The stream to serve: the text of a JSON Lines or SSE recording, told apart by content. If it
+   * holds several responses, the first is served. A line that is not an event makes
+   * {@link startReplayServer} reject with the `StreamParseError`.
+   */
+  recording?: string;
+  /** The stream to serve, as events. If they hold several responses, the first is served. */
+  events?: readonly ResponseStreamEvent[];
+  /** Bytes per socket write of the SSE body (default: one write per event). */
+  chunkSize?: number;
+  /** Delay between writes in ms (default 0). */
+  delayMs?: number;
+  /**
+   * Faults, applied per request in arrival order: `faults[0]` to the 1st request, and so on;
+   * `undefined` entries (or requests past the end) are served normally. The function form gets
+   * each request (method, path, attempt number, ...) and returns a fault or `undefined`.
+   */
+  faults?: readonly (ReplayFault | undefined)[] | ((request: RecordedRequest) => ReplayFault | undefined);
+}

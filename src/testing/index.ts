@@ -1,0 +1,12 @@
+/**
+ * Test helpers for code that talks to the Responses API: a loopback server that replays a
+ * recorded stream, with injectable faults. Node only (`node:http`).
+ *
+ * @packageDocumentation
+ */
+export { startReplayServer } from './startReplayServer.js';
+export type { ReplayServer } from './ReplayServer.js';
+export type { ReplayServerOptions } from './ReplayServerOptions.js';
+export type { ReplayFault } from './ReplayFault.js';
+export type { RecordedRequest } from './RecordedRequest.js';
+export type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
