@@ -19,9 +19,9 @@ export class StreamTruncatedError extends RxResponsesError {
   /** The `sequence_number` of the last event received, if events carried one. */
   readonly lastSequenceNumber: number | undefined;
 
-  constructor(args: { snapshot?: ResponseSnapshot; lastSequenceNumber?: number; message?: string }) {
+  constructor(args: { snapshot?: ResponseSnapshot; lastSequenceNumber?: number; message?: string; cause?: unknown }) {
     const events = args.snapshot?.eventCount ?? 0;
-    super(args.message ?? `Stream ended without a terminal event after ${events} event(s)`, { snapshot: args.snapshot });
+    super(args.message ?? `Stream ended without a terminal event after ${events} event(s)`, { snapshot: args.snapshot, cause: args.cause });
     this.lastSequenceNumber = args.lastSequenceNumber ?? args.snapshot?.lastSequenceNumber;
   }
 

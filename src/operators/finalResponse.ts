@@ -3,7 +3,7 @@ import type { Response } from '../events/Response.js';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
 import { ResponseFailedError } from '../errors/ResponseFailedError.js';
 import { ResponseStreamError } from '../errors/ResponseStreamError.js';
-import { withSnapshot } from '../errors/RxResponsesError.js';
+import { toStreamError } from '../errors/toStreamError.js';
 import { StreamTruncatedError } from '../errors/StreamTruncatedError.js';
 import type { ResponseSnapshot } from '../reduce/ResponseSnapshot.js';
 import { applyEvent } from '../reduce/applyEvent.js';
@@ -57,7 +57,7 @@ export function finalResponse(): OperatorFunction<ResponseStreamEvent, FinalResp
           settle(snapshot);
         },
         error(err: unknown) {
-          subscriber.error(withSnapshot(err, snapshot.eventCount > 0 ? snapshot : undefined));
+          subscriber.error(toStreamError(err, snapshot));
         },
         complete() {
           if (snapshot.phase === 'streaming') subscriber.error(truncated(snapshot));

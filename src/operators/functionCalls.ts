@@ -1,7 +1,7 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import type { ResponseOutputItem } from '../events/Response.js';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
-import { withSnapshot } from '../errors/RxResponsesError.js';
+import { toStreamError } from '../errors/toStreamError.js';
 import { applyEvent } from '../reduce/applyEvent.js';
 import { emptySnapshot } from '../reduce/emptySnapshot.js';
 
@@ -54,7 +54,7 @@ export function functionCalls(): OperatorFunction<ResponseStreamEvent, FunctionC
           }
         },
         error(err: unknown) {
-          subscriber.error(withSnapshot(err, snapshot.eventCount > 0 ? snapshot : undefined));
+          subscriber.error(toStreamError(err, snapshot));
         },
         complete: () => subscriber.complete(),
       });

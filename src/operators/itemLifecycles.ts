@@ -1,10 +1,11 @@
-import { Observable, type OperatorFunction, ReplaySubject } from 'rxjs';
+import { Observable, type OperatorFunction } from 'rxjs';
 import type { ResponseOutputItem } from '../events/Response.js';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
-import { withSnapshot } from '../errors/RxResponsesError.js';
+import { toStreamError } from '../errors/toStreamError.js';
 import type { ResponseSnapshot } from '../reduce/ResponseSnapshot.js';
 import { applyEvent } from '../reduce/applyEvent.js';
 import { emptySnapshot } from '../reduce/emptySnapshot.js';
+import { InnerStreams } from './InnerStreams.js';
 
 /**
  * One output item's life: the events that built it (from `output_item.added` through its
@@ -24,11 +25,6 @@ export interface ItemLifecycle {
   readonly states: Observable<ResponseOutputItem>;
 }
 
-interface OpenItem {
-  readonly events: ReplaySubject<ResponseStreamEvent>;
-  readonly states: ReplaySubject<ResponseOutputItem>;
-}
-
 /**
  * Splits the stream into one {@link ItemLifecycle} per output item, emitted when the item
  * first appears. An item's inner observables complete at its `output_item.done`, or when its
@@ -45,64 +41,67 @@ export function itemLifecycles(): OperatorFunction<ResponseStreamEvent, ItemLife
   return (source) =>
     new Observable<ItemLifecycle>((subscriber) => {
       let snapshot = emptySnapshot();
-      let open = new Map<number, OpenItem>();
+      // Each item has two inners, `${response}:${index}:events` and `...:states`, in one set so
+      // the source stays subscribed while any of them has a listener.
+      const inners = new InnerStreams<string, ResponseStreamEvent | ResponseOutputItem>();
+      let open = new Set<string>();
       const closeAll = (): void => {
-        for (const item of open.values()) {
-          item.events.complete();
-          item.states.complete();
+        for (const item of open) {
+          inners.complete(`${item}:events`);
+          inners.complete(`${item}:states`);
         }
-        open = new Map();
+        open = new Set();
       };
-      const subscription = source.subscribe({
-        next(event) {
-          const prev = snapshot;
-          snapshot = applyEvent(prev, event);
-          if (snapshot.responseIndex !== prev.responseIndex) closeAll();
-          const index = itemIndexOf(event, snapshot);
-          if (index === undefined) {
-            if (snapshot.phase !== 'streaming' && prev.phase === 'streaming') closeAll();
-            return;
-          }
-          const state = snapshot.output[index];
-          if (state === undefined) return;
-          let item = open.get(index);
-          if (item === undefined) {
-            if (prev.responseIndex === snapshot.responseIndex && prev.output[index] === state && event.type !== 'response.output_item.added') {
-              return; // an event for an item that already finished and was not changed by it
+      inners.attach(
+        source.subscribe({
+          next(event) {
+            const prev = snapshot;
+            snapshot = applyEvent(prev, event);
+            if (snapshot.responseIndex !== prev.responseIndex) closeAll();
+            const index = itemIndexOf(event, snapshot);
+            if (index === undefined) {
+              if (snapshot.phase !== 'streaming' && prev.phase === 'streaming') closeAll();
+              return;
             }
-            item = { events: new ReplaySubject(), states: new ReplaySubject() };
-            open.set(index, item);
-            subscriber.next({
-              responseIndex: snapshot.responseIndex,
-              outputIndex: index,
-              type: String(state.type),
-              events: item.events.asObservable(),
-              states: item.states.asObservable(),
-            });
-          }
-          item.events.next(event);
-          if (prev.output[index] !== state) item.states.next(state);
-          if (event.type === 'response.output_item.done') {
-            item.events.complete();
-            item.states.complete();
-            open.delete(index);
-          }
-        },
-        error(err: unknown) {
-          const withPartial = withSnapshot(err, snapshot.eventCount > 0 ? snapshot : undefined);
-          for (const item of open.values()) {
-            item.events.error(withPartial);
-            item.states.error(withPartial);
-          }
-          open = new Map();
-          subscriber.error(withPartial);
-        },
-        complete() {
-          closeAll();
-          subscriber.complete();
-        },
-      });
-      return subscription;
+            const state = snapshot.output[index];
+            if (state === undefined) return;
+            const item = `${snapshot.responseIndex}:${index}`;
+            if (!open.has(item)) {
+              const sameResponse = prev.responseIndex === snapshot.responseIndex;
+              if (sameResponse && prev.output[index] === state && event.type !== 'response.output_item.added') {
+                return; // an event for an item that already finished and was not changed by it
+              }
+              if (inners.closed) return; // nobody can receive a new item any more
+              open.add(item);
+              subscriber.next({
+                responseIndex: snapshot.responseIndex,
+                outputIndex: index,
+                type: String(state.type),
+                events: inners.create(`${item}:events`) as Observable<ResponseStreamEvent>,
+                states: inners.create(`${item}:states`) as Observable<ResponseOutputItem>,
+              });
+            }
+            inners.next(`${item}:events`, event);
+            if (prev.output[index] !== state || prev.responseIndex !== snapshot.responseIndex) inners.next(`${item}:states`, state);
+            if (event.type === 'response.output_item.done') {
+              inners.complete(`${item}:events`);
+              inners.complete(`${item}:states`);
+              open.delete(item);
+            }
+          },
+          error(err: unknown) {
+            const withPartial = toStreamError(err, snapshot);
+            inners.errorAll(withPartial);
+            open = new Set();
+            subscriber.error(withPartial);
+          },
+          complete() {
+            closeAll();
+            subscriber.complete();
+          },
+        }),
+      );
+      return () => inners.closeOuter();
     });
 }
 

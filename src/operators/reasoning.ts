@@ -1,7 +1,7 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import type { ResponseOutputItem } from '../events/Response.js';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
-import { withSnapshot } from '../errors/RxResponsesError.js';
+import { toStreamError } from '../errors/toStreamError.js';
 import { applyEvent } from '../reduce/applyEvent.js';
 import { emptySnapshot } from '../reduce/emptySnapshot.js';
 
@@ -35,12 +35,16 @@ export function reasoning(): OperatorFunction<ResponseStreamEvent, ReasoningUpda
     new Observable<ReasoningUpdate>((subscriber) => {
       let snapshot = emptySnapshot();
       let finished = new Set<number>();
+      let lastSent = new Map<number, ReasoningUpdate>();
       return source.subscribe({
         next(event) {
           const prev = snapshot;
           snapshot = applyEvent(prev, event);
           const sameResponse = prev.responseIndex === snapshot.responseIndex;
-          if (!sameResponse) finished = new Set();
+          if (!sameResponse) {
+            finished = new Set();
+            lastSent = new Map();
+          }
           const output = snapshot.output;
           const previous = sameResponse ? prev.output : [];
           const endedNow = snapshot.phase !== 'streaming' && (prev.phase === 'streaming' || !sameResponse);
@@ -50,15 +54,31 @@ export function reasoning(): OperatorFunction<ResponseStreamEvent, ReasoningUpda
             const doneNow = endedNow || (event.type === 'response.output_item.done' && (event as { item?: unknown }).item === item);
             if (previous[i] === item && !(doneNow && !finished.has(i))) continue;
             if (doneNow) finished.add(i);
-            subscriber.next(toUpdate(item, i, snapshot.responseIndex, finished.has(i)));
+            const update = toUpdate(item, i, snapshot.responseIndex, finished.has(i));
+            // The item object can change without its reasoning changing (e.g. encrypted_content
+            // arriving in the terminal response): only a visible change is an update.
+            if (sameUpdate(lastSent.get(i), update)) continue;
+            lastSent.set(i, update);
+            subscriber.next(update);
           }
         },
         error(err: unknown) {
-          subscriber.error(withSnapshot(err, snapshot.eventCount > 0 ? snapshot : undefined));
+          subscriber.error(toStreamError(err, snapshot));
         },
         complete: () => subscriber.complete(),
       });
     });
+}
+
+function sameUpdate(a: ReasoningUpdate | undefined, b: ReasoningUpdate): boolean {
+  return (
+    a !== undefined &&
+    a.done === b.done &&
+    a.text === b.text &&
+    a.id === b.id &&
+    a.summary.length === b.summary.length &&
+    a.summary.every((paragraph, i) => paragraph === b.summary[i])
+  );
 }
 
 function texts(parts: unknown): string[] {

@@ -1,6 +1,6 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
-import { withSnapshot } from '../errors/RxResponsesError.js';
+import { toStreamError } from '../errors/toStreamError.js';
 import type { ResponseSnapshot } from '../reduce/ResponseSnapshot.js';
 import { applyEvent } from '../reduce/applyEvent.js';
 import { emptySnapshot } from '../reduce/emptySnapshot.js';
@@ -27,7 +27,7 @@ export function scanResponse(): OperatorFunction<ResponseStreamEvent, ResponseSn
           subscriber.next(snapshot);
         },
         error(err: unknown) {
-          subscriber.error(withSnapshot(err, snapshot.eventCount > 0 ? snapshot : undefined));
+          subscriber.error(toStreamError(err, snapshot));
         },
         complete() {
           if (snapshot.started && snapshot.phase === 'streaming') {

@@ -1,14 +1,16 @@
-import { Observable, type OperatorFunction, ReplaySubject } from 'rxjs';
+import { Observable, type OperatorFunction } from 'rxjs';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
 import { applyEvent } from '../reduce/applyEvent.js';
 import { emptySnapshot } from '../reduce/emptySnapshot.js';
+import { InnerStreams } from './InnerStreams.js';
 
 /**
  * Splits a stream that carries several responses (an agent loop or proxy concatenating runs)
  * into one inner stream per response. A response starts at `response.created` or
  * `response.queued` carrying an id other than the current one. Inner streams replay from their
  * first event, so they can be subscribed to late; each completes when the next response starts
- * or the source completes, and errors with the source.
+ * or the source completes, and errors with the source. Like `groupBy`, the source stays
+ * subscribed while any inner stream has a subscriber, even after the outer one is gone.
  *
  * @example
  * ```ts
@@ -20,26 +22,32 @@ export function splitResponses(): OperatorFunction<ResponseStreamEvent, Observab
   return (source) =>
     new Observable<Observable<ResponseStreamEvent>>((subscriber) => {
       let snapshot = emptySnapshot();
-      let current: ReplaySubject<ResponseStreamEvent> | undefined;
-      return source.subscribe({
-        next(event) {
-          const prev = snapshot;
-          snapshot = applyEvent(prev, event);
-          if (current === undefined || snapshot.responseIndex !== prev.responseIndex) {
-            current?.complete();
-            current = new ReplaySubject<ResponseStreamEvent>();
-            subscriber.next(current.asObservable());
-          }
-          current.next(event);
-        },
-        error(err: unknown) {
-          current?.error(err);
-          subscriber.error(err);
-        },
-        complete() {
-          current?.complete();
-          subscriber.complete();
-        },
-      });
+      const inners = new InnerStreams<number, ResponseStreamEvent>();
+      let current = -1;
+      inners.attach(
+        source.subscribe({
+          next(event) {
+            const prev = snapshot;
+            snapshot = applyEvent(prev, event);
+            if (current < 0 || snapshot.responseIndex !== prev.responseIndex) {
+              inners.complete(current);
+              current = snapshot.responseIndex;
+              if (inners.closed) return;
+              const inner = inners.create(current);
+              subscriber.next(inner);
+            }
+            inners.next(current, event);
+          },
+          error(err: unknown) {
+            inners.errorAll(err);
+            subscriber.error(err);
+          },
+          complete() {
+            inners.completeAll();
+            subscriber.complete();
+          },
+        }),
+      );
+      return () => inners.closeOuter();
     });
 }

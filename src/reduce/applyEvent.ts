@@ -19,7 +19,7 @@ import {
   WEB_SEARCH,
   makePart,
 } from './itemFamilies.js';
-import { mergeTerminalResponse } from './mergeTerminalResponse.js';
+import { deepEqual, mergeTerminalResponse } from './mergeTerminalResponse.js';
 import { outputTextOf } from './outputTextOf.js';
 import { startsNewResponse } from './startsNewResponse.js';
 
@@ -420,10 +420,12 @@ function terminal(d: Draft, phase: 'completed' | 'incomplete' | 'failed'): void 
   for (const note of notes) diagnose(d, note.code, note.message, note.outputIndex);
   merged.output = output;
   d.response = merged as unknown as Response;
-  d.output = output as unknown as Item[];
-  d.outputOwned = false;
+  if (output !== (d.output as unknown)) {
+    d.output = output as unknown as Item[];
+    d.outputOwned = false;
+    d.textDirty = true;
+  }
   d.indexMap = undefined;
-  d.textDirty = true;
 }
 
 function streamError(d: Draft): void {
@@ -562,6 +564,8 @@ function itemDone(d: Draft): void {
     if (typeof existing.id === 'string' && existing.id !== '' && typeof item.id === 'string' && item.id !== existing.id) {
       diagnose(d, 'item_id_changed', `Item at output_index ${index} changed id from ${existing.id} to ${item.id}`, index);
     }
+    // A finished item equal to what was streamed keeps the streamed object (identity = no change).
+    if (deepEqual(existing, item)) return;
     compareDoneItem(d, index, existing, item);
     if (existing.type === 'message' || item.type === 'message') d.textDirty = true;
   }
@@ -848,7 +852,7 @@ function placePart(d: Draft, index: number, key: PartsKey, indexKey: string, par
   } else if (existing !== undefined && streamedText(existing) !== '') {
     diagnose(d, 'output_index_conflict', `${d.ev.type} at ${key}[${k}] of item ${index}, which already holds a part; replaced it`, index);
   }
-  if (existing === part) return;
+  if (existing === part || (done && existing !== undefined && deepEqual(existing, part))) return;
   const next = parts.slice();
   next[k] = part;
   setItem(d, index, withField(item, key, next));

@@ -36,7 +36,7 @@ export function mergeTerminalResponse(
         message: `The terminal response has an empty output although ${acc.length} item(s) were streamed; kept the streamed items`,
       });
     }
-    return { output: acc.slice() as unknown as ResponseOutputItem[], notes };
+    return { output: accumulated as ResponseOutputItem[], notes };
   }
   const output: Item[] = term.map((item, i) => {
     const streamed = acc[i];
@@ -49,7 +49,9 @@ export function mergeTerminalResponse(
       });
       return { ...streamed, ...(typeof item.status === 'string' ? { status: item.status } : {}) };
     }
-    if (!deepEqual(streamed, item)) {
+    // Equal content keeps the streamed object, so consumers comparing by identity see no change.
+    if (deepEqual(streamed, item)) return streamed;
+    {
       notes.push({
         code: 'terminal_output_differs',
         message: `The terminal response's item ${i} (${String(item.type)}) differs from the streamed one (${describeDifference(streamed, item)}); adopted the terminal item`,
@@ -66,7 +68,8 @@ export function mergeTerminalResponse(
     });
     output.push(...acc.slice(term.length));
   }
-  return { output: output as unknown as ResponseOutputItem[], notes };
+  const unchanged = output.length === acc.length && output.every((item, i) => item === acc[i]);
+  return { output: (unchanged ? accumulated : output) as ResponseOutputItem[], notes };
 }
 
 function isItem(value: unknown): value is Item {
