@@ -25,14 +25,22 @@ export interface Contender {
   run(workload: Workload): Promise<RunResult>;
 }
 
-/** Samples heapUsed every few thousand calls: often enough to see the peak, rarely enough to cost nothing. */
+/**
+ * Tracks the heap during a run. In timing runs it samples heapUsed every few thousand calls
+ * (which includes garbage not yet collected). In memory runs (`HeapProbe.live = true`, needs
+ * --expose-gc) it collects garbage before each sample, so the peak is what was really kept
+ * alive: the number that says whether memory grows with the response.
+ */
 export class HeapProbe {
+  static live = false;
   peak = process.memoryUsage().heapUsed;
   private calls = 0;
   tick(): void {
-    if ((++this.calls & 2047) === 0) this.sample();
+    const every = HeapProbe.live ? 16383 : 2047;
+    if ((++this.calls & every) === 0) this.sample();
   }
   sample(): void {
+    if (HeapProbe.live) (globalThis as { gc?: () => void }).gc?.();
     const used = process.memoryUsage().heapUsed;
     if (used > this.peak) this.peak = used;
   }
