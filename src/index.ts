@@ -12,3 +12,4 @@ export * from './errors/index.js';
 export * from './reduce/index.js';
 export * from './sources/index.js';
 export * from './operators/index.js';
+export * from './client/index.js';

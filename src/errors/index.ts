@@ -3,3 +3,15 @@ export { StreamParseError, isStreamParseError, type StreamParseErrorReason } fro
 export { ResponseFailedError, isResponseFailedError } from './ResponseFailedError.js';
 export { ResponseStreamError, isResponseStreamError } from './ResponseStreamError.js';
 export { StreamTruncatedError, isStreamTruncatedError } from './StreamTruncatedError.js';
+export { APIError, isAPIError, type APIErrorInit } from './APIError.js';
+export { BadRequestError, isBadRequestError } from './BadRequestError.js';
+export { AuthenticationError, isAuthenticationError } from './AuthenticationError.js';
+export { PermissionDeniedError, isPermissionDeniedError } from './PermissionDeniedError.js';
+export { NotFoundError, isNotFoundError } from './NotFoundError.js';
+export { ConflictError, isConflictError } from './ConflictError.js';
+export { UnprocessableEntityError, isUnprocessableEntityError } from './UnprocessableEntityError.js';
+export { RateLimitError, isRateLimitError } from './RateLimitError.js';
+export { InternalServerError, isInternalServerError } from './InternalServerError.js';
+export { APIConnectionError, isAPIConnectionError } from './APIConnectionError.js';
+export { APITimeoutError, isAPITimeoutError, type TimeoutKind } from './APITimeoutError.js';
+export { ClientOptionsError, isClientOptionsError } from './ClientOptionsError.js';

@@ -1,0 +1,92 @@
+import type { Observable } from 'rxjs';
+import type { Response } from '../events/Response.js';
+import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
+import type { ResponseCreateParams } from './ResponseCreateParams.js';
+
+/**
+ * Per-call options of the non-streaming methods.
+ *
+ * @example
+ * ```ts
+ * client.responses.create(params, { signal: AbortSignal.timeout(30_000) });
+ * ```
+ */
+export interface RequestOptions {
+  /** Aborts the request; the observable then errors with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Per-call options of the streaming methods.
+ *
+ * @example
+ * ```ts
+ * client.responses.stream({ model, input, background: true }, { resume: true });
+ * ```
+ */
+export interface StreamOptions extends RequestOptions {
+  /**
+   * When the connection drops (a read error, the idle timeout, or an end without a terminal
+   * event), reconnect with `GET /responses/{id}?stream=true&starting_after=<last sequence_number>`
+   * and continue seamlessly, up to `maxRetries` reconnects in a row without a new event.
+   * Needs a stored response (`background: true`) and sequence numbers. Off by default: a drop
+   * is then a `StreamTruncatedError`.
+   */
+  resume?: boolean;
+}
+
+/**
+ * Options of `retrieve(id, { stream: true })`.
+ *
+ * @example
+ * ```ts
+ * client.responses.retrieve('resp_123', { stream: true, starting_after: 41 });
+ * ```
+ */
+export interface RetrieveStreamOptions extends StreamOptions {
+  stream: true;
+  /** Replay only the events after this `sequence_number`. */
+  starting_after?: number;
+}
+
+/**
+ * The Responses API, as observables. Streaming methods are lazy and shared: nothing is sent
+ * until the first subscription, every subscriber shares one request and sees every event
+ * from the start (late ones get a replay), and the request is aborted when the last one
+ * unsubscribes. Non-streaming methods are cold: one request per subscription, aborted on
+ * unsubscribe.
+ *
+ * @example
+ * ```ts
+ * const events = client.responses.stream({ model: 'gpt-5-nano', input: 'Hi' });
+ * events.pipe(textDeltas()).subscribe((t) => process.stdout.write(t));
+ * ```
+ */
+export interface ResponsesResource {
+  /** `POST /responses` with `stream: true`: the response's events, ending with its terminal event. */
+  stream(params: ResponseCreateParams, options?: StreamOptions): Observable<ResponseStreamEvent>;
+  /** `POST /responses` without streaming: the finished response (or the queued one, in background mode). */
+  create(params: ResponseCreateParams, options?: RequestOptions): Observable<Response>;
+  /** `GET /responses/{id}`: the response as stored. */
+  retrieve(id: string, options?: RequestOptions & { stream?: false }): Observable<Response>;
+  /** `GET /responses/{id}?stream=true`: the stored response's events again, shared like `stream()`. */
+  retrieve(id: string, options: RetrieveStreamOptions): Observable<ResponseStreamEvent>;
+  /** `POST /responses/{id}/cancel`: cancels a background response and emits it. */
+  cancel(id: string, options?: RequestOptions): Observable<Response>;
+}
+
+/**
+ * What {@link createClient} returns.
+ *
+ * @example
+ * ```ts
+ * const client: ResponsesClient = createClient();
+ * const response = await lastValueFrom(client.responses.create({ model: 'gpt-5-nano', input: 'Hi' }));
+ * ```
+ */
+export interface ResponsesClient {
+  /** The Responses API. */
+  readonly responses: ResponsesResource;
+  /** The resolved base URL, e.g. `https://api.openai.com/v1`. */
+  readonly baseURL: string;
+}

@@ -1,0 +1,93 @@
+import { type Observable, ReplaySubject, share } from 'rxjs';
+import { ClientOptionsError } from '../errors/ClientOptionsError.js';
+import type { Response } from '../events/Response.js';
+import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
+import { type ClientContext, resolveClientContext } from './ClientContext.js';
+import type { ClientOptions } from './ClientOptions.js';
+import type { ResponseCreateParams } from './ResponseCreateParams.js';
+import type { RequestOptions, ResponsesClient, ResponsesResource, RetrieveStreamOptions, StreamOptions } from './ResponsesClient.js';
+import { requestJSON } from './requestJSON.js';
+import { streamEvents, type EventStreamSpec } from './streamEvents.js';
+
+/**
+ * Creates an HTTP client for the Responses API on the platform's `fetch` (Node 20+,
+ * browsers, workers), with retries, timeouts and resumable streams.
+ *
+ * Requests are retried (`maxRetries`, default 2) on connection errors, connect timeouts,
+ * 408, 409, 429 and 5xx, with exponential backoff and jitter, honouring `retry-after`; never
+ * once the body of a success has started. Errors are typed (`RateLimitError`,
+ * `APITimeoutError`, `StreamTruncatedError`, …) and never contain the API key.
+ *
+ * @throws {@link ClientOptionsError} for an invalid option.
+ *
+ * @example
+ * ```ts
+ * const client = createClient({ apiKey: process.env.OPENAI_API_KEY });
+ * client.responses.stream({ model: 'gpt-5-nano', input: 'Say hello' })
+ *   .pipe(textDeltas())
+ *   .subscribe((chunk) => process.stdout.write(chunk));
+ * ```
+ */
+export function createClient(options?: ClientOptions): ResponsesClient {
+  const context = resolveClientContext(options);
+
+  const shared = (spec: EventStreamSpec): Observable<ResponseStreamEvent> =>
+    streamEvents(context, spec).pipe(
+      share({ connector: () => new ReplaySubject<ResponseStreamEvent>(), resetOnError: false, resetOnComplete: false, resetOnRefCountZero: true }),
+    );
+
+  function retrieve(id: string, options?: RequestOptions & { stream?: false }): Observable<Response>;
+  function retrieve(id: string, options: RetrieveStreamOptions): Observable<ResponseStreamEvent>;
+  function retrieve(id: string, options?: (RequestOptions & { stream?: false }) | RetrieveStreamOptions): Observable<Response> | Observable<ResponseStreamEvent> {
+    const path = `/responses/${checkId(id)}`;
+    if (options?.stream !== true) return requestJSON<Response>(context, { method: 'GET', path, accept: 'json', ...limits(context) }, options?.signal);
+    const startingAfter = options.starting_after;
+    if (startingAfter !== undefined && (!Number.isInteger(startingAfter) || startingAfter < 0)) {
+      throw new ClientOptionsError('starting_after', `Invalid starting_after: expected an integer >= 0, got ${String(startingAfter)}`);
+    }
+    const query: Record<string, string> = { stream: 'true' };
+    if (startingAfter !== undefined) query.starting_after = String(startingAfter);
+    const spec: EventStreamSpec = { request: { method: 'GET', path, query, accept: 'sse', ...limits(context) }, resume: options.resume === true, responseId: id };
+    if (startingAfter !== undefined) spec.startingAfter = startingAfter;
+    if (options.signal !== undefined) spec.signal = options.signal;
+    return shared(spec);
+  }
+
+  const responses: ResponsesResource = {
+    stream(params: ResponseCreateParams, options?: StreamOptions) {
+      const spec: EventStreamSpec = {
+        request: { method: 'POST', path: '/responses', body: { ...checkParams(params), stream: true }, accept: 'sse', ...limits(context) },
+        resume: options?.resume === true,
+      };
+      if (options?.signal !== undefined) spec.signal = options.signal;
+      return shared(spec);
+    },
+    create(params: ResponseCreateParams, options?: RequestOptions) {
+      const { stream: _ignored, ...body } = checkParams(params);
+      const request = { method: 'POST' as const, path: '/responses', body, accept: 'json' as const, maxRetries: context.maxRetries, connectMs: context.blockingConnectMs };
+      return requestJSON<Response>(context, request, options?.signal);
+    },
+    retrieve,
+    cancel(id: string, options?: RequestOptions) {
+      return requestJSON<Response>(context, { method: 'POST', path: `/responses/${checkId(id)}/cancel`, accept: 'json', ...limits(context) }, options?.signal);
+    },
+  };
+
+  return { responses, baseURL: context.baseURL.href };
+}
+
+function limits(context: ClientContext): { connectMs: number; maxRetries: number } {
+  return { connectMs: context.connectMs, maxRetries: context.maxRetries };
+}
+
+function checkId(id: string): string {
+  if (typeof id !== 'string' || id === '') throw new ClientOptionsError('id', 'Invalid id: expected a non-empty response id');
+  return encodeURIComponent(id);
+}
+
+function checkParams(params: ResponseCreateParams): ResponseCreateParams {
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+    throw new ClientOptionsError('params', 'Invalid params: expected an object');
+  }
+  return params;
+}
