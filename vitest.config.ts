@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    setupFiles: ['test/setup/noOpenHandles.ts'],
     typecheck: {
       include: ['test/**/*.test-d.ts'],
       tsconfig: './tsconfig.json',
