@@ -3,7 +3,8 @@
 import { lastValueFrom, share } from 'rxjs';
 import { finalResponse, fromFetchResponse, textDeltas } from 'rx-responses';
 
-const res = await fetch('https://api.openai.com/v1/responses', {
+const baseURL = process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1';
+const res = await fetch(`${baseURL}/responses`, {
   method: 'POST',
   headers: { authorization: `Bearer ${process.env.OPENAI_API_KEY}`, 'content-type': 'application/json' },
   body: JSON.stringify({ model: 'gpt-5-nano', input: 'Say hello', stream: true }),
