@@ -21,6 +21,9 @@ import {
 } from './itemFamilies.js';
 import { deepEqual, mergeTerminalResponse } from './mergeTerminalResponse.js';
 import { outputTextOf } from './outputTextOf.js';
+import { appendText } from './appendText.js';
+import { withField } from './withField.js';
+import { applyDeltaFast } from './applyDeltaFast.js';
 import { startsNewResponse } from './startsNewResponse.js';
 
 const TERMINAL_RESPONSE_EVENTS: ReadonlySet<string> = new Set(['response.completed', 'response.incomplete', 'response.failed']);
@@ -78,6 +81,12 @@ interface Draft {
  * ```
  */
 export function applyEvent(snapshot: ResponseSnapshot, event: ResponseStreamEvent): ResponseSnapshot {
+  // Nearly every event of a long response is a well-formed delta: take the short way for those.
+  return applyDeltaFast(snapshot, event as LooseEvent) ?? applyEventInFull(snapshot, event);
+}
+
+/** @internal {@link applyEvent} without the short way for deltas; the tests compare the two. */
+export function applyEventInFull(snapshot: ResponseSnapshot, event: ResponseStreamEvent): ResponseSnapshot {
   let prev = snapshot;
   const ev = event as LooseEvent;
   let newResponse = false;
@@ -156,34 +165,6 @@ function finish(d: Draft): ResponseSnapshot {
     d.started,
     d.indexMap,
   );
-}
-
-/** How many events pass between two flattenings of the strings deltas grow. */
-const FLATTEN_EVERY = 16384;
-
-/**
- * `text + delta`, flattened now and then. V8 builds `+` results as ropes (one ~32-byte node per
- * delta, the deltas kept alive as leaves), so 200k small deltas would hold about eight times
- * the text's size until something reads it. Reading one character flattens a rope in place
- * into one plain string; doing it every few thousand events keeps memory near the text's own
- * size at a copying cost of a fraction of the text per few thousand events.
- */
-function appendText(d: Draft, text: string, delta: string): string {
-  const joined = text + delta;
-  if (d.eventNumber % FLATTEN_EVERY === 0) joined.charCodeAt(0);
-  return joined;
-}
-
-/**
- * A shallow copy of `source` with one field replaced: the one allocation a change needs per
- * level of the path. Measured on Node 20, `Object.assign` plus a store is several times
- * faster than an object spread with an override (`{ ...source, [key]: value }`), which takes
- * V8's slow path; this runs once per level for every delta.
- */
-function withField<T extends object>(source: T, key: string, value: unknown): T {
-  const copy = Object.assign({}, source) as Record<string, unknown>;
-  copy[key] = value;
-  return copy as T;
 }
 
 function diagnose(d: Draft, code: DiagnosticCode, message: string, outputIndex?: number): void {
@@ -689,7 +670,7 @@ function itemDelta(d: Draft, family: ItemFamily, field: string): void {
   if (typeof delta !== 'string' || delta === '') return;
   const item = d.output[index] as Item;
   const current = item[field];
-  setItem(d, index, withField(item, field, appendText(d, typeof current === 'string' ? current : '', delta)));
+  setItem(d, index, withField(item, field, appendText(d.eventNumber, typeof current === 'string' ? current : '', delta)));
 }
 
 function itemDone_field(d: Draft, family: ItemFamily, field: string, value: unknown): void {
@@ -791,9 +772,9 @@ function partDelta(d: Draft, family: ItemFamily, key: PartsKey, indexKey: string
   if (typeof delta !== 'string' || delta === '') return;
   const part = ((d.output[index] as Item)[key] as Part[])[k] as Part;
   const current = part[field];
-  setPart(d, index, key, k, withField(part, field, appendText(d, typeof current === 'string' ? current : '', delta)));
+  setPart(d, index, key, k, withField(part, field, appendText(d.eventNumber, typeof current === 'string' ? current : '', delta)));
   if (partType === 'output_text' && !d.textDirty) {
-    if (isTextTail(d, index, k)) d.outputText = appendText(d, d.outputText, delta);
+    if (isTextTail(d, index, k)) d.outputText = appendText(d.eventNumber, d.outputText, delta);
     else d.textDirty = true;
   }
 }
