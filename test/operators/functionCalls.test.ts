@@ -158,3 +158,19 @@ describe('functionCalls()', () => {
     expect(probe.subscriptions).toBe(2);
   });
 });
+
+describe('functionCalls() when the finished item equals what was streamed', () => {
+  it('still emits the call at its output_item.done, not only at the end', () => {
+    const call = { type: 'function_call', id: 'fc_1', call_id: 'call_1', name: 'lookup', arguments: '', status: 'completed' };
+    const events = [
+      { type: 'response.created', sequence_number: 0, response: { id: 'r', output: [] } },
+      { type: 'response.output_item.added', sequence_number: 1, output_index: 0, item: call },
+      { type: 'response.function_call_arguments.delta', sequence_number: 2, output_index: 0, item_id: 'fc_1', delta: '{"q":1}' },
+      // Some servers send the added item already "completed": the done item is then equal to the streamed one.
+      { type: 'response.output_item.done', sequence_number: 3, output_index: 0, item: { ...call, arguments: '{"q":1}' } },
+    ] as ResponseStreamEvent[];
+    const seen: unknown[] = [];
+    fromEvents(events).pipe(functionCalls()).subscribe({ next: (c) => seen.push(c.parsedArguments), error: () => {} });
+    expect(seen).toEqual([{ q: 1 }]);
+  });
+});
