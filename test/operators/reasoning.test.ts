@@ -254,3 +254,18 @@ describe('reasoning()', () => {
     expect(probe.subscriptions).toBe(2);
   });
 });
+
+describe('reasoning() when the finished item equals what was streamed', () => {
+  it('marks the item done at its output_item.done, not only at the end of the response', () => {
+    const item = { type: 'reasoning', id: 'rs_1', summary: [], encrypted_content: 'opaque' };
+    const events = [
+      { type: 'response.created', sequence_number: 0, response: { id: 'r', output: [] } },
+      { type: 'response.output_item.added', sequence_number: 1, output_index: 0, item },
+      // Encrypted reasoning without a summary: the finished item is identical to the added one.
+      { type: 'response.output_item.done', sequence_number: 2, output_index: 0, item: { ...item } },
+    ] as ResponseStreamEvent[];
+    const seen: boolean[] = [];
+    fromEvents(events).pipe(reasoning()).subscribe({ next: (u) => seen.push(u.done), error: () => {} });
+    expect(seen).toEqual([false, true]);
+  });
+});
