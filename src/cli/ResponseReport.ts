@@ -1,9 +1,10 @@
 import type { ResponseUsage } from '../index.js';
 
 /**
- * What `rx-responses inspect` reports about one response of a recording; `--json` prints an
- * array of these, with exactly these keys. Everything but `error` comes from the response's
- * last snapshot (`scanResponse()`); `error` is what `finalResponse()` raised for it.
+ * What `rx-responses inspect` reports about one response of a recording (`--json` prints an
+ * array of these) and the summary line `rx-responses stream --json` ends with, with exactly
+ * these keys; both are built by `reportResponse()`. Everything but `error` comes from the
+ * response's last snapshot (`scanResponse()`); `error` is what `finalResponse()` raised for it.
  *
  * @example
  * ```ts

@@ -1,9 +1,10 @@
 import { demo } from './demo.js';
 import { inspect } from './inspect.js';
+import { stream } from './stream.js';
 import { usage } from './usage.js';
 import { UsageError } from './UsageError.js';
 
-const commands: Record<string, (args: string[]) => Promise<number>> = { inspect, demo };
+const commands: Record<string, (args: string[]) => Promise<number>> = { inspect, stream, demo };
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;

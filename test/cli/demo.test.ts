@@ -1,28 +1,13 @@
-// `rx-responses demo`, run as the built executable: it replays the one recording bundled in
-// `recordings/` and must print exactly that response's answer on stdout.
-import { readdirSync, readFileSync } from 'node:fs';
+// `rx-responses demo`, run as the built executable: it serves the one recording bundled in
+// `recordings/` from a local replay server, streams it through the HTTP client, and must print
+// exactly that response's answer on stdout, whatever the environment says about the API.
 import { describe, expect, it } from 'vitest';
+import { bundledRecording, finalText } from './bundledRecording.js';
 import { describeRun, runCli } from './runCli.js';
 
-const RECORDINGS = new URL('../../recordings/', import.meta.url);
-
-/** The bundled recording's final answer: the output_text parts of the terminal response's messages. */
 function bundledFinalText(): { name: string; text: string } {
-  const names = readdirSync(RECORDINGS).filter((name) => name.endsWith('.jsonl'));
-  expect(names, 'recordings/ should hold exactly one recording').toHaveLength(1);
-  const name = names[0] ?? '';
-  const events = readFileSync(new URL(name, RECORDINGS), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as { type: string; response?: { output?: unknown[] } });
-  const terminal = events.filter((event) => event.type === 'response.completed').at(-1);
-  const text = (terminal?.response?.output ?? [])
-    .filter((item) => (item as { type?: string }).type === 'message')
-    .flatMap((item) => ((item as { content?: unknown[] }).content ?? []) as { type?: string; text?: string }[])
-    .filter((part) => part.type === 'output_text')
-    .map((part) => part.text ?? '')
-    .join('');
-  return { name, text };
+  const { name, events } = bundledRecording();
+  return { name, text: finalText(events) };
 }
 
 describe('rx-responses demo', () => {
@@ -36,12 +21,25 @@ describe('rx-responses demo', () => {
     expect(result.stdout === text, message).toBe(true);
     // It says first that nothing is called, and ends with status and usage.
     expect(result.stderr.split('\n')[0], message).toContain(name);
+    expect(result.stderr.split('\n')[0], message).toMatch(/local replay server/);
     expect(result.stderr, message).toMatch(/No API call/);
     expect(result.stderr, message).toMatch(/^Reasoning started/m);
     expect(result.stderr, message).toMatch(/^Reasoning done/m);
     expect(result.stderr, message).toMatch(/^status: +completed$/m);
     expect(result.stderr, message).toMatch(/^usage: +input \d+.*output \d+.*total \d+ tokens$/m);
     expect(result.stderr, message).toMatch(/^duration: +\d+\.\d s$/m);
+  });
+
+  it('stays offline when an API key and a base URL are set', async () => {
+    // Nothing listens on port 9 (discard): a call there would fail, and with it the demo.
+    const env = { OPENAI_API_KEY: 'sk-test-SECRET', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' };
+    const result = await runCli(['demo', '--speed', '0'], { env });
+    const message = describeRun('OPENAI_API_KEY=… rx-responses demo --speed 0', result);
+
+    expect(result.code, message).toBe(0);
+    expect(result.stdout === bundledFinalText().text, message).toBe(true);
+    expect(result.stderr, message).toMatch(/No API call/);
+    expect(`${result.stdout}${result.stderr}`, message).not.toContain('sk-test-SECRET');
   });
 
   it('paces the replay by default, and faster with a higher --speed', async () => {

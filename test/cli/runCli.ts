@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -12,14 +12,40 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `node dist/cli.js ...args` and resolves with its exit code and output (never rejects). */
-export function runCli(args: string[]): Promise<CliResult> {
+/** Options of a CLI run. */
+export interface CliOptions {
+  /** Added to the child's environment; `undefined` removes a variable. */
+  env?: Record<string, string | undefined>;
+  /** Kill the child after this long (default 60 s): a CLI that does not exit by itself fails. */
+  timeoutMs?: number;
+}
+
+/**
+ * The child's environment: ours without any OpenAI settings, so no test can reach a real API
+ * by accident, plus `extra`.
+ */
+function childEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
+  for (const name of Object.keys(env)) if (name.startsWith('OPENAI_')) delete env[name];
+  for (const [name, value] of Object.entries(extra)) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
+  return env;
+}
+
+function checkBuilt(): void {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first (npm test does)`);
+}
+
+/** Runs `node dist/cli.js ...args` and resolves with its exit code and output (never rejects). */
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  checkBuilt();
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [CLI, ...args],
-      { env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' }, timeout: 60_000, maxBuffer: 64 << 20 },
+      { env: childEnv(options.env), timeout: options.timeoutMs ?? 60_000, maxBuffer: 64 << 20 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
         const spawnError = error && typeof error.code !== 'number' ? `\n${error.message}` : '';
@@ -27,6 +53,36 @@ export function runCli(args: string[]): Promise<CliResult> {
       },
     );
   });
+}
+
+/** A CLI run in progress, for tests that act while it runs (send a signal after the first output). */
+export interface RunningCli {
+  readonly child: ChildProcessWithoutNullStreams;
+  /** Resolves once stdout has received at least one byte. */
+  readonly firstOutput: Promise<void>;
+  /** Resolves when the child has exited; `code` is -1 when it was killed by a signal or the timeout. */
+  readonly result: Promise<CliResult>;
+}
+
+/** Starts `node dist/cli.js ...args` without waiting for it. */
+export function startCli(args: string[], options: CliOptions = {}): RunningCli {
+  checkBuilt();
+  const child = spawn(process.execPath, [CLI, ...args], { env: childEnv(options.env) });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8');
+  child.stderr.setEncoding('utf8');
+  const firstOutput = new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+  child.stdout.on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.on('data', (chunk: string) => (stderr += chunk));
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+  const result = new Promise<CliResult>((resolve) => {
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
+  });
+  return { child, firstOutput, result };
 }
 
 /** A run's exit code and output, for assertion messages. */

@@ -1,0 +1,99 @@
+import { applyEvent, createClient, emptySnapshot, fromRecording, type ResponseCreateParams, type ResponseStreamEvent } from '../index.js';
+import { startReplayServer } from '../testing/index.js';
+import { printStream } from './printStream.js';
+import { UsageError } from './UsageError.js';
+
+/** How long a replay takes at `--speed 1`, whatever the number of events. */
+const DURATION_AT_SPEED_1_MS = 3000;
+/** Sent as the API key to the replay server, so a real key from the environment never is. */
+const PLACEHOLDER_KEY = 'rx-responses-replay-placeholder';
+
+/**
+ * A recording to replay: its text (JSON Lines or SSE) and how to name it on stderr.
+ *
+ * @example
+ * ```ts
+ * const source: ReplaySource = { text, name: 'the recording hello.jsonl' };
+ * ```
+ */
+export interface ReplaySource {
+  text: string;
+  /** E.g. `the recording capture.sse`. */
+  name: string;
+  /** Where it comes from, added in parentheses after the number of events. */
+  origin?: string;
+  /** True for the package's own recording: damage there is not the user's mistake. */
+  bundled?: boolean;
+}
+
+/**
+ * How {@link replayRecording} replays.
+ *
+ * @example
+ * ```ts
+ * const options: ReplayOptions = { params: { model: 'gpt-5-nano', input: 'Hi' }, json: false, speed: 1 };
+ * ```
+ */
+export interface ReplayOptions {
+  /** The request the client sends to the replay server (which answers with the recording whatever it says). */
+  params: ResponseCreateParams;
+  json: boolean;
+  /** Playback speed: 1 takes about 3 seconds, 2 half that, 0 means no delay. */
+  speed: number;
+  /** Why this is a replay, when the user did not ask for one (e.g. no API key). */
+  reason?: string;
+  /** Added to the notice, e.g. how to call the API instead. */
+  hint?: string;
+}
+
+/**
+ * Serves the first response of a recording from a loopback replay server
+ * (`startReplayServer`, paced so the text visibly streams) and streams it through the real
+ * HTTP client, printed by `printStream`. Says on stderr first that this is a replay and that
+ * no API call is made. The server is closed before this resolves (to the exit code).
+ *
+ * @throws {@link UsageError} when a recording given by the user has no events or a line that is
+ *   not an event.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await replayRecording(await readBundledRecording(), { params, json: false, speed: 1 });
+ * ```
+ */
+export async function replayRecording(source: ReplaySource, options: ReplayOptions): Promise<number> {
+  const { events, responses } = firstResponse(source);
+  const delayMs = options.speed === 0 ? 0 : DURATION_AT_SPEED_1_MS / options.speed / events.length;
+  const server = await startReplayServer({ events, delayMs });
+  try {
+    const counts = `${events.length} events${responses > 1 ? `, the first of its ${responses} responses` : ''}${source.origin === undefined ? '' : `, ${source.origin}`}`;
+    const replaying = `eplaying ${source.name} (${counts}) through a local replay server and the HTTP client.`;
+    process.stderr.write(
+      `${options.reason === undefined ? `R${replaying}` : `${options.reason}: r${replaying}`}\n` +
+        `No API call is made.${options.hint === undefined ? '' : ` ${options.hint}`}\n\n`,
+    );
+    const client = createClient({ apiKey: PLACEHOLDER_KEY, baseURL: server.baseURL, maxRetries: 0 });
+    return await printStream(client.responses.stream(options.params), { json: options.json });
+  } finally {
+    await server.close();
+  }
+}
+
+/** The events of the recording's first response (the one the server serves), and how many responses it holds. */
+function firstResponse(source: ReplaySource): { events: ResponseStreamEvent[]; responses: number } {
+  const all: ResponseStreamEvent[] = [];
+  let failure: { error: unknown } | undefined;
+  // fromRecording emits synchronously: everything is here when subscribe returns.
+  fromRecording(source.text).subscribe({ next: (event) => all.push(event), error: (error: unknown) => (failure = { error }) });
+  const problem = failure === undefined ? (all.length === 0 ? 'it holds no events' : undefined) : (failure.error as Error).message;
+  if (problem !== undefined) {
+    const message = `${source.name} cannot be replayed: ${problem}`;
+    throw source.bundled === true ? new Error(`${message}; is the package installed completely?`) : new UsageError(message);
+  }
+  let snapshot = emptySnapshot();
+  const events: ResponseStreamEvent[] = [];
+  for (const event of all) {
+    snapshot = applyEvent(snapshot, event);
+    if (snapshot.responseIndex === 0) events.push(event);
+  }
+  return { events, responses: snapshot.responseIndex + 1 };
+}
