@@ -13,3 +13,4 @@ export * from './reduce/index.js';
 export * from './sources/index.js';
 export * from './operators/index.js';
 export * from './client/index.js';
+export * from './ui/index.js';

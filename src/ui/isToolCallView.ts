@@ -1,0 +1,23 @@
+import type { ItemView, ToolCallItemView } from './ItemView.js';
+
+/**
+ * True for the views that are tool calls (see {@link ToolCallItemView}): every kind but
+ * `message` and `reasoning`, plus `other` items whose type ends in `_call`. Tool outputs,
+ * MCP tool lists and approval requests are not calls.
+ *
+ * @example
+ * ```ts
+ * const calls = state.items.filter(isToolCallView);
+ * ```
+ */
+export function isToolCallView(view: ItemView): view is ToolCallItemView {
+  switch (view.kind) {
+    case 'message':
+    case 'reasoning':
+      return false;
+    case 'other':
+      return view.type.endsWith('_call');
+    default:
+      return true;
+  }
+}

@@ -1,0 +1,353 @@
+import { Observable, from, type ObservableInput, type OperatorFunction, type Subscription } from 'rxjs';
+import type { ResponseOutputItem, ResponseUsage } from '../events/Response.js';
+import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
+import { ResponseFailedError } from '../errors/ResponseFailedError.js';
+import { ResponseStreamError } from '../errors/ResponseStreamError.js';
+import { type RxResponsesError, isRxResponsesError } from '../errors/RxResponsesError.js';
+import { StreamTruncatedError } from '../errors/StreamTruncatedError.js';
+import { toStreamError } from '../errors/toStreamError.js';
+import type { ResponseSnapshot } from '../reduce/ResponseSnapshot.js';
+import { applyEvent } from '../reduce/applyEvent.js';
+import { emptySnapshot } from '../reduce/emptySnapshot.js';
+import { finishSnapshot } from '../reduce/finishSnapshot.js';
+import type { ItemView } from './ItemView.js';
+import type { ResponseViewState, ResponseViewStatus } from './ResponseViewState.js';
+import { idleResponseState } from './idleResponseState.js';
+import { isToolCallView } from './isToolCallView.js';
+import { markStopped } from './markStopped.js';
+import { toItemView } from './toItemView.js';
+
+/**
+ * Options of {@link responseState}.
+ *
+ * @example
+ * ```ts
+ * const stop$ = new Subject<void>();
+ * events$.pipe(responseState({ stop: stop$ })).subscribe(render);
+ * stopButton.onclick = () => stop$.next();
+ * ```
+ */
+export interface ResponseStateOptions {
+  /**
+   * A notifier for a user-initiated stop. When it emits, `responseState` unsubscribes from the
+   * source (which aborts the request), emits the last state marked `stopped` (see
+   * {@link markStopped}) and completes. Its errors and completion are ignored.
+   */
+  readonly stop?: ObservableInput<unknown>;
+}
+
+/** The parts of the state read from the response object, refreshed on lifecycle events only. */
+interface ResponseMeta {
+  readonly responseId: string | undefined;
+  readonly usage: ResponseUsage | undefined;
+  readonly incompleteReason: string | undefined;
+}
+
+const NO_META: ResponseMeta = { responseId: undefined, usage: undefined, incompleteReason: undefined };
+
+/** Events that carry a response object (the only ones after which `snapshot.response` is read). */
+const LIFECYCLE: ReadonlySet<string> = new Set([
+  'response.created',
+  'response.queued',
+  'response.in_progress',
+  'response.completed',
+  'response.incomplete',
+  'response.failed',
+]);
+
+/**
+ * Turns a stream of events into view state for a UI ({@link ResponseViewState}): status, text,
+ * one view per output item, reasoning, tool calls, usage and error. Framework-free; the
+ * recipes below are the whole adapter.
+ *
+ * - Emits an `idle` state as soon as it is subscribed, then a new state only when something
+ *   visible changed: never the same object twice in a row, never two equal but different
+ *   objects. Unchanged parts keep their identity (see {@link ResponseViewState}).
+ * - Never errors. `response.failed`, an `error` event, a stream that ends (or moves on to the
+ *   next response) before its terminal event, and a source error all give `status: 'failed'`
+ *   with `error` set to the typed error `finalResponse()` would raise, and the output received
+ *   so far kept; then it completes. An `error` event shows as failed at once; if the server
+ *   follows it with `response.failed`, the error becomes that `ResponseFailedError`.
+ * - `response.completed` / `response.incomplete` give `completed` / `incomplete` (with
+ *   `usage` and `incompleteReason`); it completes when the source does. A stream carrying
+ *   several responses shows the latest (`responseIndex`).
+ * - Stopping is the consumer's business: unsubscribe and show {@link markStopped}, or pass a
+ *   `stop` notifier.
+ *
+ * Per event it reads only the snapshot's `output`, `outputText` and `partialImages`, and builds a
+ * view only for an item object that changed. Pipe through `coalesceFrames()` to render at most
+ * once per frame, and share the result (`shareReplay({ bufferSize: 1, refCount: true })`) when
+ * several components read it. Framework recipes, each a few lines over this one core:
+ *
+ * - React: `useSyncExternalStore(subscribe, () => latest)`, where `subscribe` subscribes to the
+ *   state stream and stores each state in `latest` before calling back. States are cached
+ *   immutable snapshots, so `getSnapshot` returns the same object until something changed;
+ *   each subscription is independent, so StrictMode's double mount is harmless.
+ * - Angular: `toSignal(state$, { initialValue: idleResponseState() })`.
+ * - Svelte: an observable is a store: `{$state$.text}`.
+ * - Vue: a `shallowRef(idleResponseState())` assigned in `subscribe`.
+ *
+ * @example
+ * ```ts
+ * events$.pipe(responseState(), coalesceFrames()).subscribe((s) => {
+ *   output.textContent = s.text;
+ *   spinner.hidden = s.status !== 'streaming';
+ * });
+ * ```
+ */
+export function responseState(options: ResponseStateOptions = {}): OperatorFunction<ResponseStreamEvent, ResponseViewState> {
+  return (source) =>
+    new Observable<ResponseViewState>((subscriber) => {
+      let snapshot = emptySnapshot();
+      let state = idleResponseState();
+      let meta = NO_META;
+      /** Positions whose `output_item.done` arrived, in the current response. */
+      let doneAt = new Set<number>();
+      /** The error shown after an `error` event, kept so later events do not replace it. */
+      let streamError: ResponseStreamError | undefined;
+      let upstream: Subscription | undefined;
+
+      const publish = (next: ResponseViewState): void => {
+        if (next === state) return;
+        state = next;
+        subscriber.next(next);
+      };
+      const fail = (error: RxResponsesError, s: ResponseSnapshot): void => {
+        let next: ResponseViewState;
+        try {
+          next = buildState(state, s, 'failed', error, meta, doneAt);
+        } catch {
+          next = Object.freeze({ ...state, status: 'failed', error });
+        }
+        publish(next);
+        subscriber.complete();
+      };
+      const failWithForeign = (err: unknown): void => {
+        const error = toStreamError(err, snapshot);
+        fail(
+          isRxResponsesError(error) ? error : new StreamTruncatedError({ ...(snapshot.eventCount > 0 ? { snapshot } : {}), message: 'Stream failed before its terminal event', cause: err }),
+          snapshot,
+        );
+      };
+
+      subscriber.next(state);
+      if (subscriber.closed) return;
+      if (options.stop !== undefined) {
+        subscriber.add(
+          from(options.stop).subscribe({
+            next() {
+              if (subscriber.closed) return;
+              upstream?.unsubscribe();
+              publish(markStopped(state));
+              subscriber.complete();
+            },
+            error() {
+              // A broken stop button must not break the view.
+            },
+          }),
+        );
+      }
+      if (subscriber.closed) return;
+
+      upstream = source.subscribe({
+        next(event) {
+          if (subscriber.closed) return;
+          try {
+            const prev = snapshot;
+            snapshot = applyEvent(prev, event);
+            if (snapshot.responseIndex !== prev.responseIndex) {
+              // The same rules as finalResponse(): a new response settles the previous one.
+              if (prev.started && prev.phase === 'streaming') {
+                snapshot = prev;
+                const finished = finishSnapshot(prev);
+                fail(new StreamTruncatedError({ snapshot: finished }), finished);
+                return;
+              }
+              if (prev.phase === 'error') {
+                snapshot = prev;
+                fail(streamError ?? toResponseStreamError(prev), prev);
+                return;
+              }
+              doneAt = new Set();
+              streamError = undefined;
+              meta = NO_META;
+            }
+            if (event.type === 'response.output_item.done') markDone(snapshot, event, doneAt);
+            if (LIFECYCLE.has(event.type) || snapshot.phase !== prev.phase) meta = readMeta(snapshot, meta);
+            switch (snapshot.phase) {
+              case 'failed':
+                fail(new ResponseFailedError(snapshot.response, snapshot), snapshot);
+                return;
+              case 'error':
+                // Settled only when nothing better follows: a `response.failed` may come next.
+                streamError ??= toResponseStreamError(snapshot);
+                publish(buildState(state, snapshot, 'failed', streamError, meta, doneAt));
+                return;
+              case 'completed':
+              case 'incomplete':
+                publish(buildState(state, snapshot, snapshot.phase, undefined, meta, doneAt));
+                return;
+              default:
+                publish(buildState(state, snapshot, snapshot.started ? 'streaming' : 'idle', undefined, meta, doneAt));
+            }
+          } catch (err) {
+            // Unreachable unless a bug; a view never tears down, so it becomes the error.
+            failWithForeign(err);
+          }
+        },
+        error(err: unknown) {
+          if (!subscriber.closed) failWithForeign(err);
+        },
+        complete() {
+          if (subscriber.closed) return;
+          if (snapshot.phase === 'streaming') {
+            if (!snapshot.started && snapshot.eventCount === 0) {
+              fail(new StreamTruncatedError({ message: 'Stream ended without any event' }), snapshot);
+            } else {
+              const finished = finishSnapshot(snapshot);
+              fail(new StreamTruncatedError({ snapshot: finished }), finished);
+            }
+            return;
+          }
+          subscriber.complete();
+        },
+      });
+      return upstream;
+    });
+}
+
+function toResponseStreamError(s: ResponseSnapshot): ResponseStreamError {
+  const info = s.streamError;
+  return new ResponseStreamError({
+    code: info?.code ?? null,
+    message: info?.message ?? 'Stream error',
+    param: info?.param ?? null,
+    ...(info?.sequenceNumber === undefined ? {} : { sequenceNumber: info.sequenceNumber }),
+    snapshot: s,
+  });
+}
+
+function readMeta(s: ResponseSnapshot, previous: ResponseMeta): ResponseMeta {
+  const response = s.response;
+  const ended = s.phase === 'completed' || s.phase === 'incomplete' || s.phase === 'failed';
+  const responseId = typeof response.id === 'string' && response.id !== '' ? response.id : undefined;
+  const usage = ended && typeof response.usage === 'object' && response.usage !== null ? response.usage : undefined;
+  const reason = s.phase === 'incomplete' ? response.incomplete_details?.reason : undefined;
+  const incompleteReason = typeof reason === 'string' ? reason : undefined;
+  if (responseId === previous.responseId && usage === previous.usage && incompleteReason === previous.incompleteReason) return previous;
+  return { responseId, usage, incompleteReason };
+}
+
+/** Records which item an `output_item.done` finished (the reducer may keep the streamed object). */
+function markDone(s: ResponseSnapshot, event: ResponseStreamEvent, doneAt: Set<number>): void {
+  const ev = event as { item?: { type?: unknown; id?: unknown }; output_index?: unknown };
+  const item = ev.item;
+  if (typeof item !== 'object' || item === null) return;
+  const output = s.output;
+  let index = output.indexOf(item as never);
+  if (index < 0 && typeof ev.output_index === 'number') {
+    const position = s.outputIndexMap === undefined ? ev.output_index : s.outputIndexMap.get(ev.output_index);
+    if (position !== undefined && output[position]?.type === item.type) index = position;
+  }
+  if (index < 0 && typeof item.id === 'string' && item.id !== '') {
+    for (let i = output.length - 1; i >= 0; i--) {
+      if (output[i]?.id === item.id) {
+        index = i;
+        break;
+      }
+    }
+  }
+  if (index >= 0) doneAt.add(index);
+}
+
+/**
+ * The next state: reuses every view whose item did not change, every array whose entries did
+ * not change, and `prev` itself when nothing changed at all.
+ */
+function buildState(
+  prev: ResponseViewState,
+  s: ResponseSnapshot,
+  status: ResponseViewStatus,
+  error: RxResponsesError | undefined,
+  meta: ResponseMeta,
+  doneAt: ReadonlySet<number>,
+): ResponseViewState {
+  const sameResponse = prev.responseIndex === s.responseIndex;
+  const items = buildItems(sameResponse ? prev.items : [], s, doneAt);
+  let reasoning = prev.reasoning;
+  let toolCalls = prev.toolCalls;
+  if (items !== prev.items) {
+    reasoning = reuseArray(prev.reasoning, Object.freeze(reasoningOf(items)));
+    toolCalls = reuseArray(prev.toolCalls, Object.freeze(items.filter(isToolCallView)));
+  }
+  const diagnostics = reuseArray(prev.diagnostics, s.diagnostics);
+  if (
+    status === prev.status &&
+    s.outputText === prev.text &&
+    items === prev.items &&
+    reasoning === prev.reasoning &&
+    toolCalls === prev.toolCalls &&
+    meta.usage === prev.usage &&
+    error === prev.error &&
+    meta.incompleteReason === prev.incompleteReason &&
+    meta.responseId === prev.responseId &&
+    s.responseIndex === prev.responseIndex &&
+    diagnostics === prev.diagnostics
+  ) {
+    return prev;
+  }
+  return Object.freeze({
+    status,
+    text: s.outputText,
+    items,
+    reasoning,
+    toolCalls,
+    usage: meta.usage,
+    error,
+    incompleteReason: meta.incompleteReason,
+    responseId: meta.responseId,
+    responseIndex: s.responseIndex,
+    diagnostics,
+  });
+}
+
+function buildItems(prevItems: readonly ItemView[], s: ResponseSnapshot, doneAt: ReadonlySet<number>): readonly ItemView[] {
+  const output = s.output;
+  const ended = s.phase !== 'streaming';
+  let next: ItemView[] | undefined;
+  for (let i = 0; i < output.length; i++) {
+    const item = output[i] as ResponseOutputItem;
+    const done = ended || doneAt.has(i);
+    const partialImage = item.type === 'image_generation_call' ? s.partialImages.get(i) : undefined;
+    const old = prevItems[i];
+    const reusable =
+      old !== undefined &&
+      old.item === item &&
+      (old.done || !done) &&
+      (old.kind !== 'image_generation_call' || old.partialImage === partialImage);
+    const view = reusable ? old : toItemView(item, i, { done, partialImage });
+    if (next === undefined && view !== old) next = prevItems.slice(0, i);
+    next?.push(view);
+  }
+  if (next === undefined) {
+    return output.length === prevItems.length ? prevItems : Object.freeze(prevItems.slice(0, output.length));
+  }
+  return Object.freeze(next);
+}
+
+function reasoningOf(items: readonly ItemView[]): string[] {
+  const texts: string[] = [];
+  for (const view of items) {
+    if (view.kind !== 'reasoning') continue;
+    const summary = view.summary.join('\n\n');
+    texts.push(summary !== '' ? summary : view.text);
+  }
+  return texts;
+}
+
+/** `previous` when `next` holds the same entries (so unchanged arrays keep their identity). */
+function reuseArray<T>(previous: readonly T[], next: readonly T[]): readonly T[] {
+  if (previous === next || previous.length !== next.length) return next;
+  for (let i = 0; i < next.length; i++) if (previous[i] !== next[i]) return next;
+  return previous;
+}

@@ -1,0 +1,42 @@
+import { lastValueFrom, toArray } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import { finalResponse, fromJSONL, isToolCallView, outputTextOf, toItemView } from '../../src/index.js';
+import { listRecordings } from '../support/listRecordings.js';
+
+const KINDS = new Set(['message', 'reasoning', 'function_call', 'custom_tool_call', 'web_search_call', 'file_search_call', 'code_interpreter_call', 'image_generation_call', 'mcp_call']);
+
+describe('toItemView()', () => {
+  it('shapes every item of every finished recording by its type', async () => {
+    const seen = new Set<string>();
+    for (const rec of listRecordings().filter((r) => r.invalidLines.length === 0)) {
+      const responses = await lastValueFrom(fromJSONL(rec.text).pipe(finalResponse(), toArray())).catch(() => []);
+      for (const response of responses) {
+        response.output.forEach((item, i) => {
+          const view = toItemView(item, i, { done: true });
+          seen.add(view.kind);
+          expect(view.kind).toBe(KINDS.has(item.type) ? item.type : 'other');
+          expect(view.type).toBe(item.type);
+          expect(view.item).toBe(item);
+          expect(view.outputIndex).toBe(i);
+          expect(view.done).toBe(true);
+          expect(Object.isFrozen(view)).toBe(true);
+          if (view.kind === 'message') expect(view.text).toBe(outputTextOf([item]));
+          if (view.kind === 'function_call') expect(view.parseError === undefined ? view.parsedArguments : undefined).toEqual(view.parseError === undefined ? JSON.parse(view.arguments || '{}') : undefined);
+          expect(isToolCallView(view)).toBe(view.kind === 'other' ? item.type.endsWith('_call') : view.kind !== 'message' && view.kind !== 'reasoning');
+        });
+      }
+    }
+    // The corpus covers most kinds, so the checks above are not vacuous.
+    expect(seen.size).toBeGreaterThanOrEqual(8);
+  });
+
+  it('parses function call arguments only once done, and reports bad JSON instead of throwing', () => {
+    const item = { type: 'function_call', id: 'fc_1', call_id: 'call_1', name: 'get_weather', arguments: '{"city":"Par' };
+    const streaming = toItemView(item, 0, { done: false });
+    expect(streaming).toMatchObject({ kind: 'function_call', status: 'in_progress', done: false, parsedArguments: undefined, parseError: undefined });
+    const broken = toItemView(item, 0, { done: true });
+    expect(broken.kind === 'function_call' && broken.parseError).toBeInstanceOf(SyntaxError);
+    const finished = toItemView({ ...item, arguments: '{"city":"Paris"}', status: 'completed' }, 0, { done: false });
+    expect(finished).toMatchObject({ done: true, status: 'completed', parsedArguments: { city: 'Paris' } });
+  });
+});
