@@ -6,8 +6,7 @@ import { ResponseStreamError } from '../errors/ResponseStreamError.js';
 import { toStreamError } from '../errors/toStreamError.js';
 import { StreamTruncatedError } from '../errors/StreamTruncatedError.js';
 import type { ResponseSnapshot } from '../reduce/ResponseSnapshot.js';
-import { applyEvent } from '../reduce/applyEvent.js';
-import { emptySnapshot } from '../reduce/emptySnapshot.js';
+import { ResponseAccumulator } from '../reduce/ResponseAccumulator.js';
 import { finishSnapshot } from '../reduce/finishSnapshot.js';
 
 /** A finished response, with `output_text` filled in as openai-node does. */
@@ -33,13 +32,15 @@ export type FinalResponse = Response & {
 export function finalResponse(): OperatorFunction<ResponseStreamEvent, FinalResponse> {
   return (source) =>
     new Observable<FinalResponse>((subscriber) => {
-      let snapshot = emptySnapshot();
+      // Only the end state matters here, so deltas are applied in place (see ResponseAccumulator).
+      const accumulator = new ResponseAccumulator();
       let settled = -1;
       let completing = false;
       const subscription = source.subscribe({
         next(event) {
-          const prev = snapshot;
-          snapshot = applyEvent(prev, event);
+          const step = accumulator.apply(event);
+          if (step === undefined) return; // a delta: text grew, nothing to settle
+          const { prev, next: snapshot } = step;
           if (snapshot.responseIndex !== prev.responseIndex) {
             if (prev.started && prev.phase === 'streaming') {
               subscriber.error(truncated(prev));
@@ -57,15 +58,15 @@ export function finalResponse(): OperatorFunction<ResponseStreamEvent, FinalResp
           settle(snapshot);
         },
         error(err: unknown) {
-          subscriber.error(toStreamError(err, snapshot));
+          subscriber.error(toStreamError(err, accumulator.current()));
         },
         complete() {
+          const snapshot = accumulator.current();
           if (snapshot.phase === 'streaming') subscriber.error(truncated(snapshot));
           else if (settled !== snapshot.responseIndex) {
             completing = true;
             settle(snapshot);
-          }
-          else subscriber.complete();
+          } else subscriber.complete();
         },
       });
 

@@ -20,33 +20,47 @@ const ITEM_DELTAS: ReadonlyMap<string, readonly [string, string]> = new Map([
   ['response.code_interpreter_call_code.delta', ['code_interpreter_call', 'code']],
 ] as const);
 
-type Loose = Record<string, unknown> & { readonly type: string };
-type Item = Record<string, unknown>;
+/** @internal */
+export type Loose = Record<string, unknown> & { readonly type: string };
+/** @internal */
+export type Item = Record<string, unknown>;
+
+/** @internal Where a well-formed delta lands; found by {@link findDeltaTarget}. */
+export interface DeltaTarget {
+  readonly seq: number;
+  readonly delta: string;
+  /** Position of the item in `output`. */
+  readonly oi: number;
+  readonly item: Item;
+  /** For part deltas: the parts array's key, the part's index and the part. */
+  readonly key: 'content' | 'summary' | undefined;
+  readonly k: number;
+  readonly part: Item | undefined;
+  /** The string field that grows (on the part, or on the item itself). */
+  readonly field: string;
+  /** True when the delta also extends the running output text (last text part of the last item). */
+  readonly extendsText: boolean;
+}
 
 /**
- * @internal The short way through {@link applyEvent} for a delta that needs no judgement: the
- * response is streaming, the event's `sequence_number` is the next one, and its
- * `output_index`, `item_id` and part index name an existing item and part of the right types.
- * Returns `undefined` for anything else, and the general path handles it (with diagnostics).
- * Both paths give the same snapshot for the events this one accepts.
+ * @internal Decides whether `ev` is a delta that needs no judgement: the response is
+ * streaming, the event's `sequence_number` is the next one, and its `output_index`, `item_id`
+ * and part index name an existing item and part of the right types. `output` and `lastSeq`
+ * are passed apart from `prev` because an accumulator may hold newer values of both.
  */
-export function applyDeltaFast(prev: ResponseSnapshot, ev: Loose): ResponseSnapshot | undefined {
+export function findDeltaTarget(prev: ResponseSnapshot, output: readonly Item[], lastSeq: number | undefined, ev: Loose): DeltaTarget | undefined {
+  // Cheap checks first: most events that fail them are not deltas at all.
+  const seq = ev.sequence_number;
+  const delta = ev.delta;
+  if (typeof seq !== 'number' || lastSeq === undefined || seq !== lastSeq + 1 || typeof delta !== 'string' || delta === '') return undefined;
+  if (prev.phase !== 'streaming' || !prev.started || prev.outputIndexMap !== undefined) return undefined;
   const part = PART_DELTAS.get(ev.type);
   const own = part === undefined ? ITEM_DELTAS.get(ev.type) : undefined;
   if (part === undefined && own === undefined) return undefined;
-  const seq = ev.sequence_number;
-  const last = prev.lastSequenceNumber;
-  if (prev.phase !== 'streaming' || !prev.started || prev.outputIndexMap !== undefined) return undefined;
-  if (typeof seq !== 'number' || last === undefined || seq !== last + 1) return undefined;
-  const delta = ev.delta;
   const oi = ev.output_index;
-  if (typeof delta !== 'string' || delta === '' || typeof oi !== 'number') return undefined;
-  const output = prev.output as readonly Item[];
+  if (typeof oi !== 'number') return undefined;
   const item = output[oi];
   if (item === undefined || typeof item.id !== 'string' || item.id !== ev.item_id) return undefined;
-  const eventCount = prev.eventCount + 1;
-  let nextItem: Item;
-  let outputText = prev.outputText;
   if (part !== undefined) {
     const [itemType, key, indexKey, partType, field] = part;
     const k = ev[indexKey];
@@ -54,22 +68,42 @@ export function applyDeltaFast(prev: ResponseSnapshot, ev: Loose): ResponseSnaps
     if (item.type !== itemType || typeof k !== 'number' || !Array.isArray(parts)) return undefined;
     const target = parts[k] as Item | undefined;
     if (target === undefined || target === null || target.type !== partType || typeof target[field] !== 'string') return undefined;
+    let extendsText = false;
     if (partType === 'output_text') {
       // Only the last text part of the last item extends the running text by the delta.
       if (oi !== output.length - 1 || k !== parts.length - 1) return undefined;
-      outputText = appendText(eventCount, outputText, delta);
+      extendsText = true;
     }
-    const nextParts = parts.slice();
-    nextParts[k] = withField(target, field, appendText(eventCount, target[field] as string, delta));
-    nextItem = withField(item, key, nextParts);
+    return { seq, delta, oi, item, key, k, part: target, field, extendsText };
+  }
+  const [itemType, field] = own as readonly [string, string];
+  const current = item[field];
+  if (item.type !== itemType || (typeof current !== 'string' && current !== null && current !== undefined)) return undefined;
+  return { seq, delta, oi, item, key: undefined, k: -1, part: undefined, field, extendsText: false };
+}
+
+/**
+ * @internal The short way through {@link applyEvent} for a delta that {@link findDeltaTarget}
+ * accepts. Returns `undefined` for anything else, and the general path handles it (with
+ * diagnostics). Both paths give the same snapshot for the events this one accepts.
+ */
+export function applyDeltaFast(prev: ResponseSnapshot, ev: Loose): ResponseSnapshot | undefined {
+  const output = prev.output as readonly Item[];
+  const t = findDeltaTarget(prev, output, prev.lastSequenceNumber, ev);
+  if (t === undefined) return undefined;
+  const eventCount = prev.eventCount + 1;
+  const outputText = t.extendsText ? appendText(eventCount, prev.outputText, t.delta) : prev.outputText;
+  let nextItem: Item;
+  if (t.part !== undefined && t.key !== undefined) {
+    const nextParts = (t.item[t.key] as Item[]).slice();
+    nextParts[t.k] = withField(t.part, t.field, appendText(eventCount, t.part[t.field] as string, t.delta));
+    nextItem = withField(t.item, t.key, nextParts);
   } else {
-    const [itemType, field] = own as readonly [string, string];
-    const current = item[field];
-    if (item.type !== itemType || (typeof current !== 'string' && current !== null && current !== undefined)) return undefined;
-    nextItem = withField(item, field, appendText(eventCount, typeof current === 'string' ? current : '', delta));
+    const current = t.item[t.field];
+    nextItem = withField(t.item, t.field, appendText(eventCount, typeof current === 'string' ? current : '', t.delta));
   }
   const nextOutput = output.slice();
-  nextOutput[oi] = nextItem;
+  nextOutput[t.oi] = nextItem;
   return new Snapshot(
     baseOf(prev),
     nextOutput as ResponseOutputItem[],
@@ -78,7 +112,7 @@ export function applyDeltaFast(prev: ResponseSnapshot, ev: Loose): ResponseSnaps
     prev.streamError,
     prev.diagnostics,
     eventCount,
-    seq,
+    t.seq,
     prev.responseIndex,
     prev.partialImages,
     true,
