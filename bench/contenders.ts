@@ -5,7 +5,7 @@ import { streamText } from 'ai';
 import { createParser } from 'eventsource-parser';
 import OpenAI from 'openai';
 import { lastValueFrom, tap } from 'rxjs';
-import { finalResponse, fromSSE, scanResponse, textDeltas } from 'rx-responses';
+import { createClient, finalResponse, fromSSE, scanResponse, textDeltas } from 'rx-responses';
 import type { Workload } from './workloads.js';
 
 /** What one run measured. */
@@ -241,3 +241,49 @@ export const naiveDeepClone: Contender = {
     return { consumed, peakHeap: probe.peak, final: snapshot };
   },
 };
+
+/** Over real HTTP: the loopback replay server sends the workload's events in 16 KiB writes. */
+export interface HttpTarget {
+  readonly baseURL: string;
+}
+
+export function oursHttp(target: HttpTarget): Contender {
+  return {
+    name: 'ours over HTTP: createClient().responses.stream() + finalResponse()',
+    async run() {
+      const probe = new HeapProbe();
+      let consumed = 0;
+      const client = createClient({ apiKey: 'sk-bench-not-a-key', baseURL: target.baseURL, maxRetries: 0 });
+      const final = await lastValueFrom(
+        client.responses.stream({ model: 'gpt-5-bench', input: 'bench' }).pipe(
+          tap(() => {
+            consumed++;
+            probe.tick();
+          }),
+          finalResponse(),
+        ),
+      );
+      probe.sample();
+      return { consumed, peakHeap: probe.peak, final };
+    },
+  };
+}
+
+export function openaiHttp(target: HttpTarget): Contender {
+  return {
+    name: 'openai-node@6 over HTTP: responses.stream() + finalResponse()',
+    async run() {
+      const probe = new HeapProbe();
+      const client = new OpenAI({ apiKey: 'sk-bench-not-a-key', baseURL: target.baseURL, maxRetries: 0 });
+      const stream = client.responses.stream({ model: 'gpt-5-bench', input: 'bench' });
+      let consumed = 0;
+      for await (const _event of stream) {
+        consumed++;
+        probe.tick();
+      }
+      const final = await stream.finalResponse();
+      probe.sample();
+      return { consumed, peakHeap: probe.peak, final };
+    },
+  };
+}

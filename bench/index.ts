@@ -14,7 +14,10 @@ import {
   oursFinal,
   oursSnapshots,
   oursTextDeltas,
+  openaiHttp,
+  oursHttp,
 } from './contenders.js';
+import { startReplayServer } from 'rx-responses/testing';
 import { type Workload, fixtureEvents, mixedEvents, textEvents, toWorkload } from './workloads.js';
 
 const { values: args } = parseArgs({
@@ -138,6 +141,22 @@ async function main(): Promise<void> {
       if (contender === openaiNode) openai.set(workload.name, m.eventsPerSec);
     }
   }
+  // Over real HTTP, against the loopback replay server (16 KiB writes).
+  const httpEvents = textEvents(N);
+  const server = await startReplayServer({ events: httpEvents as never, chunkSize });
+  const http: Workload = { name: 'http-text', eventCount: httpEvents.length, bytes: text.bytes, chunks: [] };
+  try {
+    for (const contender of [oursHttp(server), openaiHttp(server)]) {
+      log(`  ${http.name}: ${contender.name} ...`);
+      rows.push(await measure(contender, http, Math.max(1, Math.min(RUNS, 3))));
+    }
+  } finally {
+    await server.close();
+  }
+  const httpOurs = rows.find((r) => r.workload === 'http-text' && r.contender.startsWith('ours'));
+  const httpOpenAI = rows.find((r) => r.workload === 'http-text' && r.contender.startsWith('openai'));
+  if (httpOpenAI) openai.set('http-text', httpOpenAI.eventsPerSec);
+
   // The naive baseline and the per-event growth check at small N.
   const smallLower = await measure(lowerBound, small, RUNS);
   lower.set(small.name, smallLower.eventsPerSec);
@@ -158,6 +177,7 @@ async function main(): Promise<void> {
     // young generation happens to hold between collections.
     peakHeapToOutputSize: ((find('text', oursFinal)?.peakLiveMB ?? 0) * 1e6) / outputSize,
     peakAllocatedHeapToOutputSize: ((find('text', oursFinal)?.peakHeapMB ?? 0) * 1e6) / outputSize,
+    httpRatioToOpenAI: (httpOurs?.eventsPerSec ?? 0) / (httpOpenAI?.eventsPerSec ?? 1),
     outputSizeBytes: outputSize,
     events: text.eventCount,
     chunkSize,
