@@ -28,6 +28,8 @@ export interface ProbeGlobals {
   /** `__frames` when the current request was sent. */
   __startFrame: number;
   __events: EventRecord;
+  /** Longest pause between two animation frames since the last reset, in ms: how long the main thread was busy at most. */
+  __maxFrameGap: number;
 }
 
 /**
@@ -43,8 +45,11 @@ export interface ProbeGlobals {
 export function installRenderProbe(): { rendered(state: ResponseViewState): void; received(): void; reset(): void } {
   const globals = window as unknown as ProbeGlobals;
   globals.__frames = 0;
-  const countFrame = (): void => {
+  let lastFrameAt = 0;
+  const countFrame = (now: number): void => {
     globals.__frames++;
+    if (lastFrameAt > 0 && now - lastFrameAt > globals.__maxFrameGap) globals.__maxFrameGap = now - lastFrameAt;
+    lastFrameAt = now;
     requestAnimationFrame(countFrame);
   };
   requestAnimationFrame(countFrame);
@@ -52,6 +57,7 @@ export function installRenderProbe(): { rendered(state: ResponseViewState): void
     globals.__renders = 0;
     globals.__renderLog = [];
     globals.__startFrame = globals.__frames;
+    globals.__maxFrameGap = 0;
     globals.__events = { count: 0, firstAt: 0, lastAt: 0 };
   };
   reset();

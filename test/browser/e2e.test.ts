@@ -150,7 +150,7 @@ const waitForStatus = (page: Page, status: string, problems: () => string, timeo
 const probe = (page: Page): Promise<ProbeGlobals> =>
   page.evaluate(() => {
     const g = window as unknown as ProbeGlobals;
-    return { __renders: g.__renders, __renderLog: g.__renderLog, __frames: g.__frames, __startFrame: g.__startFrame, __events: g.__events };
+    return { __renders: g.__renders, __renderLog: g.__renderLog, __frames: g.__frames, __startFrame: g.__startFrame, __events: g.__events, __maxFrameGap: g.__maxFrameGap };
   });
 
 // ---- scenarios ----------------------------------------------------------------------------------
@@ -169,7 +169,7 @@ describe('browser example + relay in Chromium', () => {
       expect(await page.textContent('#status')).toMatch(/^Completed/);
       expect(problems()).toBe('no console errors in the page');
 
-      const { __renders: renders, __renderLog: log, __startFrame: startFrame, __events: events } = await probe(page);
+      const { __renders: renders, __renderLog: log, __startFrame: startFrame, __events: events, __maxFrameGap: maxFrameGap } = await probe(page);
       const lengths = log.map((record) => record.length);
       // Progressive: the text only grows, and many renders show a part of it.
       expect(lengths, problems()).toEqual([...lengths].sort((a, b) => a - b));
@@ -192,6 +192,16 @@ describe('browser example + relay in Chromium', () => {
       expect(renders, summary).toBe(log.length);
       expect(renders, summary).toBeLessThanOrEqual(frames + 1);
       expect(renders * 5, summary).toBeLessThan(events.count);
+
+      // Responsiveness: the page also records the longest pause between two animation frames
+      // while streaming (__maxFrameGap, from the rAF timestamps). Work that blocked the main
+      // thread for long (per-event rendering, re-parsing) shows up there. Bound generously:
+      // this machine is shared with other test files, and a frame is 16.7 ms.
+      const secondsPerRender = seconds / Math.max(1, renders);
+      process.stdout.write(
+        `[ui rate] ${Math.round(events.count / seconds)} events/s, ${Math.round(renders / seconds)} renders/s (${(secondsPerRender * 1000).toFixed(1)} ms apart), longest frame gap ${maxFrameGap.toFixed(1)} ms\n`,
+      );
+      expect(maxFrameGap, `longest pause between animation frames while streaming (${summary})`).toBeLessThan(500);
 
       // The finished page as a test artifact. docs/browser-example.png (linked from the README)
       // is a committed copy of it; set UPDATE_SCREENSHOT=1 to refresh that copy.
