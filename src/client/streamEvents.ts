@@ -178,7 +178,11 @@ export function streamEvents(context: ClientContext, spec: EventStreamSpec): Obs
           if (dedupe && numbered && lastSequenceNumber !== undefined && sequenceNumber <= lastSequenceNumber) return;
           if (numbered) lastSequenceNumber = sequenceNumber;
           responseId ??= responseIdOf(event);
-          if (event.type !== 'keepalive') terminated = isTerminalEvent(event);
+          // Only the start of another response reopens the stream, as in the reducer: any other
+          // event after a terminal one is ignored there (event_after_terminal), so it must not
+          // turn a finished response into a truncated one here.
+          if (isTerminalEvent(event)) terminated = true;
+          else if (event.type === 'response.created' || event.type === 'response.queued') terminated = false;
           delivered++;
           stalls = 0;
           subscriber.next(event);
