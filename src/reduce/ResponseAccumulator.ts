@@ -62,7 +62,7 @@ export class ResponseAccumulator {
     this.lastSeq = t.seq;
     let item = t.item;
     if (!this.owned.has(item)) {
-      item = Object.assign({}, item);
+      item = { ...item }; // not Object.assign, which sets the prototype from an own `__proto__` key
       own[t.oi] = item;
       this.owned.add(item);
     }
@@ -75,7 +75,7 @@ export class ResponseAccumulator {
       }
       let part = t.part;
       if (!this.owned.has(part)) {
-        part = Object.assign({}, part);
+        part = { ...part };
         parts[t.k] = part;
         this.owned.add(part);
       }

@@ -34,7 +34,7 @@ export class Snapshot implements ResponseSnapshot {
       if (this.base.output === this.output) {
         this.#response = this.base;
       } else {
-        const response = Object.assign({}, this.base);
+        const response = { ...this.base }; // not Object.assign: an own `__proto__` key must stay data
         response.output = this.output as ResponseOutputItem[];
         this.#response = response;
       }

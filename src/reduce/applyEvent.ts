@@ -404,6 +404,7 @@ function terminal(d: Draft, phase: 'completed' | 'incomplete' | 'failed'): void 
   d.phase = phase;
   const r = eventResponse(d);
   if (r === undefined) {
+    diagnose(d, 'terminal_missing_fields', `${d.ev.type} carried no response object; kept the streamed output`);
     d.response = { ...d.response, status: phase } as Response;
     return;
   }

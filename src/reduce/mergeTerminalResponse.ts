@@ -101,22 +101,35 @@ function describeDifference(a: Item, b: Item): string {
   return differing.length > 0 ? `fields: ${differing.join(', ')}` : 'field order';
 }
 
-/** Structural equality for JSON values (order of object keys ignored). */
+/**
+ * Structural equality for JSON values (order of object keys ignored; `undefined` fields count
+ * as absent). Iterative, with its own stack: a server can send arguments or results nested
+ * far deeper than the call stack allows.
+ */
 export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    if (a.length !== bb.length) return false;
-    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], bb[i])) return false;
-    return true;
+  const stack: unknown[] = [a, b];
+  while (stack.length > 0) {
+    const y = stack.pop();
+    const x = stack.pop();
+    if (x === y) continue;
+    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+    if (Array.isArray(x) !== Array.isArray(y)) return false;
+    if (Array.isArray(x)) {
+      const ys = y as unknown[];
+      if (x.length !== ys.length) return false;
+      for (let i = 0; i < x.length; i++) stack.push(x[i], ys[i]);
+      continue;
+    }
+    const xo = x as Record<string, unknown>;
+    const yo = y as Record<string, unknown>;
+    const xk = Object.keys(xo).filter((k) => xo[k] !== undefined);
+    let yCount = 0;
+    for (const k of Object.keys(yo)) if (yo[k] !== undefined) yCount++;
+    if (xk.length !== yCount) return false;
+    for (const key of xk) {
+      if (!Object.prototype.hasOwnProperty.call(yo, key)) return false;
+      stack.push(xo[key], yo[key]);
+    }
   }
-  const ao = a as Record<string, unknown>;
-  const bo = b as Record<string, unknown>;
-  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
-  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
-  if (ak.length !== bk.length) return false;
-  for (const key of ak) if (!deepEqual(ao[key], bo[key])) return false;
   return true;
 }

@@ -188,6 +188,19 @@ describe('applyEvent', () => {
     expect(codes(s)).toEqual(['item_type_mismatch']);
   });
 
+  it('notes a terminal event that carries no response, and keeps what was streamed', () => {
+    seq = 1;
+    const s = last([
+      created(),
+      ev('response.output_item.added', { output_index: 0, item: message('m') }),
+      ev('response.output_text.delta', { output_index: 0, content_index: 0, item_id: 'm', delta: 'Hello' }),
+      ev('response.completed'),
+    ]);
+    expect(s.phase).toBe('completed');
+    expect(s.outputText).toBe('Hello');
+    expect(codes(s)).toContain('terminal_missing_fields');
+  });
+
   it('finishSnapshot adds missing_terminal only to a stream that did not end', () => {
     seq = 1;
     const open = finishSnapshot(last([created()]));
