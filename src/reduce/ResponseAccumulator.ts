@@ -6,6 +6,7 @@ import { type Item, type Loose, findDeltaTarget } from './applyDeltaFast.js';
 import { applyEvent } from './applyEvent.js';
 import { appendText } from './appendText.js';
 import { emptySnapshot } from './emptySnapshot.js';
+import { outputTextOf } from './outputTextOf.js';
 
 /**
  * @internal A reducer session for consumers that need the state only now and then (such as
@@ -20,7 +21,8 @@ export class ResponseAccumulator {
   /** Since the last `current()`: our own copy of the output, and what else we copied. */
   private output: Item[] | undefined;
   private readonly owned = new Set<object>();
-  private outputText = '';
+  /** Whether a delta grew the running text since the last `current()`. */
+  private textGrew = false;
   private eventCount = 0;
   private lastSeq: number | undefined;
 
@@ -39,8 +41,12 @@ export class ResponseAccumulator {
   current(): ResponseSnapshot {
     if (this.output !== undefined) {
       const s = this.snapshot;
-      this.snapshot = new Snapshot(baseOf(s), this.output as unknown as ResponseOutputItem[], this.outputText, s.phase, s.streamError, s.diagnostics, this.eventCount, this.lastSeq, s.responseIndex, s.partialImages, s.started, s.outputIndexMap);
+      // The running text is not grown per delta here: joining the parts' texts once is cheap
+      // (the parts are strings already) and gives exactly what applyEvent keeps.
+      const output = this.output as unknown as ResponseOutputItem[];
+      this.snapshot = new Snapshot(baseOf(s), output, this.textGrew ? outputTextOf(output) : s.outputText, s.phase, s.streamError, s.diagnostics, this.eventCount, this.lastSeq, s.responseIndex, s.partialImages, s.started, s.outputIndexMap);
       this.output = undefined;
+      this.textGrew = false;
       this.owned.clear();
     }
     return this.snapshot;
@@ -54,7 +60,6 @@ export class ResponseAccumulator {
     if (t === undefined) return false;
     if (fresh) {
       this.output = output.slice();
-      this.outputText = s.outputText;
       this.eventCount = s.eventCount;
     }
     const own = this.output as Item[];
@@ -84,7 +89,7 @@ export class ResponseAccumulator {
       const current = item[t.field];
       item[t.field] = appendText(this.eventCount, typeof current === 'string' ? current : '', t.delta);
     }
-    if (t.extendsText) this.outputText = appendText(this.eventCount, this.outputText, t.delta);
+    if (t.extendsText) this.textGrew = true;
     return true;
   }
 }

@@ -4,21 +4,19 @@ import { Snapshot, baseOf } from './Snapshot.js';
 import { appendText } from './appendText.js';
 import { withField } from './withField.js';
 
-/** Deltas that append to a field of a part: event type → [item type, parts key, index key, part type, field]. */
-const PART_DELTAS: ReadonlyMap<string, readonly [string, 'content' | 'summary', string, string, string]> = new Map([
-  ['response.output_text.delta', ['message', 'content', 'content_index', 'output_text', 'text']],
-  ['response.refusal.delta', ['message', 'content', 'content_index', 'refusal', 'refusal']],
-  ['response.reasoning_summary_text.delta', ['reasoning', 'summary', 'summary_index', 'summary_text', 'text']],
-  ['response.reasoning_text.delta', ['reasoning', 'content', 'content_index', 'reasoning_text', 'text']],
-] as const);
+/** A delta that appends to a field of a part: [item type, parts key, index key, part type, field]. */
+type PartDelta = readonly [string, 'content' | 'summary', string, string, string];
+const OUTPUT_TEXT: PartDelta = ['message', 'content', 'content_index', 'output_text', 'text'];
+const REFUSAL: PartDelta = ['message', 'content', 'content_index', 'refusal', 'refusal'];
+const SUMMARY_TEXT: PartDelta = ['reasoning', 'summary', 'summary_index', 'summary_text', 'text'];
+const REASONING_TEXT: PartDelta = ['reasoning', 'content', 'content_index', 'reasoning_text', 'text'];
 
-/** Deltas that append to a field of the item itself: event type → [item type, field]. */
-const ITEM_DELTAS: ReadonlyMap<string, readonly [string, string]> = new Map([
-  ['response.function_call_arguments.delta', ['function_call', 'arguments']],
-  ['response.custom_tool_call_input.delta', ['custom_tool_call', 'input']],
-  ['response.mcp_call_arguments.delta', ['mcp_call', 'arguments']],
-  ['response.code_interpreter_call_code.delta', ['code_interpreter_call', 'code']],
-] as const);
+/** A delta that appends to a field of the item itself: [item type, field]. */
+type ItemDelta = readonly [string, string];
+const FUNCTION_ARGUMENTS: ItemDelta = ['function_call', 'arguments'];
+const CUSTOM_INPUT: ItemDelta = ['custom_tool_call', 'input'];
+const MCP_ARGUMENTS: ItemDelta = ['mcp_call', 'arguments'];
+const INTERPRETER_CODE: ItemDelta = ['code_interpreter_call', 'code'];
 
 /** @internal */
 export type Loose = Record<string, unknown> & { readonly type: string };
@@ -54,8 +52,36 @@ export function findDeltaTarget(prev: ResponseSnapshot, output: readonly Item[],
   const delta = ev.delta;
   if (typeof seq !== 'number' || lastSeq === undefined || seq !== lastSeq + 1 || typeof delta !== 'string' || delta === '') return undefined;
   if (prev.phase !== 'streaming' || !prev.started || prev.outputIndexMap !== undefined) return undefined;
-  const part = PART_DELTAS.get(ev.type);
-  const own = part === undefined ? ITEM_DELTAS.get(ev.type) : undefined;
+  // A switch compares the type string directly; a Map lookup would hash it first (the event's
+  // strings are fresh from JSON.parse, so no hash is cached), once per delta.
+  let part: PartDelta | undefined;
+  let own: ItemDelta | undefined;
+  switch (ev.type) {
+    case 'response.output_text.delta':
+      part = OUTPUT_TEXT;
+      break;
+    case 'response.refusal.delta':
+      part = REFUSAL;
+      break;
+    case 'response.reasoning_summary_text.delta':
+      part = SUMMARY_TEXT;
+      break;
+    case 'response.reasoning_text.delta':
+      part = REASONING_TEXT;
+      break;
+    case 'response.function_call_arguments.delta':
+      own = FUNCTION_ARGUMENTS;
+      break;
+    case 'response.custom_tool_call_input.delta':
+      own = CUSTOM_INPUT;
+      break;
+    case 'response.mcp_call_arguments.delta':
+      own = MCP_ARGUMENTS;
+      break;
+    case 'response.code_interpreter_call_code.delta':
+      own = INTERPRETER_CODE;
+      break;
+  }
   if (part === undefined && own === undefined) return undefined;
   const oi = ev.output_index;
   if (typeof oi !== 'number') return undefined;
@@ -76,7 +102,7 @@ export function findDeltaTarget(prev: ResponseSnapshot, output: readonly Item[],
     }
     return { seq, delta, oi, item, key, k, part: target, field, extendsText };
   }
-  const [itemType, field] = own as readonly [string, string];
+  const [itemType, field] = own as ItemDelta;
   const current = item[field];
   if (item.type !== itemType || (typeof current !== 'string' && current !== null && current !== undefined)) return undefined;
   return { seq, delta, oi, item, key: undefined, k: -1, part: undefined, field, extendsText: false };
