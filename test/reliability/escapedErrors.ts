@@ -1,4 +1,5 @@
 import { config } from 'rxjs';
+import { afterEach, beforeEach, expect } from 'vitest';
 
 /**
  * Errors that got out of an observable pipeline instead of arriving as its error notification:
@@ -38,4 +39,21 @@ export function settleWithin<T>(promise: Promise<T>, ms: number, what: string): 
     timer = setTimeout(() => reject(new Error(`${what} did not settle within ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Fails each test of the calling file that lets an error escape the observables (thrown
+ * inside an operator or rejected without a handler); `after` adds checks of the file's own.
+ */
+export function failOnEscapedErrors(after?: () => void): void {
+  let escaped: EscapedErrors;
+  beforeEach(() => {
+    escaped = watchEscapedErrors();
+  });
+  afterEach(async () => {
+    await escaped.flush();
+    escaped.stop();
+    expect(escaped.errors.map(String), 'errors thrown outside the observables').toEqual([]);
+    after?.();
+  });
 }

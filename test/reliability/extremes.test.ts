@@ -1,7 +1,7 @@
 // Extreme but valid streams, generated here and fed as SSE bytes through `fromSSE` in 16 KiB
 // chunks: one huge delta, a million tiny ones, ten thousand items, and very deep JSON.
 import { type Observable, last, share } from 'rxjs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type FinalResponse,
   type FunctionCall,
@@ -15,7 +15,7 @@ import {
   scanResponse,
 } from '../../src/index.js';
 import { type Notifications, collectNotifications } from '../support/collectNotifications.js';
-import { type EscapedErrors, settleWithin, watchEscapedErrors } from './escapedErrors.js';
+import { failOnEscapedErrors, settleWithin } from './escapedErrors.js';
 import { type ItemSpec, type WireEvent, itemOf, responseEvents } from './responseEvents.js';
 import { byteStream, sseFrame } from './sseBody.js';
 
@@ -56,15 +56,7 @@ function expectCompleted(outcome: Outcome): FinalResponse {
   return final;
 }
 
-let escaped: EscapedErrors;
-beforeEach(() => {
-  escaped = watchEscapedErrors();
-});
-afterEach(async () => {
-  await escaped.flush();
-  escaped.stop();
-  expect(escaped.errors.map(String), 'errors thrown outside the observables').toEqual([]);
-});
+failOnEscapedErrors();
 
 describe('extreme streams', () => {
   it(

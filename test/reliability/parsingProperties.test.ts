@@ -3,7 +3,7 @@
 // over a small pool of short streams (recordings plus a generated one full of non-ASCII text).
 import fc from 'fast-check';
 import { type Observable, lastValueFrom, share } from 'rxjs';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type FinalResponse,
   type ResponseSnapshot,
@@ -20,7 +20,7 @@ import { chunkedStream } from '../support/chunkedStream.js';
 import { type Notifications, collectNotifications } from '../support/collectNotifications.js';
 import { listRecordings } from '../support/listRecordings.js';
 import { canonicalJSON } from './canonicalJSON.js';
-import { type EscapedErrors, settleWithin, watchEscapedErrors } from './escapedErrors.js';
+import { failOnEscapedErrors, settleWithin } from './escapedErrors.js';
 import { type WireEvent, unicodeResponseEvents } from './responseEvents.js';
 import { sseBody } from './sseBody.js';
 import { type SSELayout, frameAt, layoutSSE } from './sseLayout.js';
@@ -122,15 +122,7 @@ async function eventsOf(source: Observable<ResponseStreamEvent>): Promise<Notifi
   return settleWithin(collectNotifications(source), 5_000, 'fromSSE');
 }
 
-let escaped: EscapedErrors;
-beforeEach(() => {
-  escaped = watchEscapedErrors();
-});
-afterEach(async () => {
-  await escaped.flush();
-  escaped.stop();
-  expect(escaped.errors, 'errors thrown outside the observables').toEqual([]);
-});
+failOnEscapedErrors();
 
 // ---------------------------------------------------------------------------------------------
 

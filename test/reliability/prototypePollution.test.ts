@@ -3,7 +3,7 @@
 // method names. Nothing may reach Object.prototype, no object the library hands out may get a
 // prototype from the data, and the data itself (those keys included) must come through intact.
 import { type Observable, share } from 'rxjs';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   type FinalResponse,
   type FunctionCall,
@@ -24,7 +24,7 @@ import { Snapshot } from '../../src/reduce/Snapshot.js';
 import { chunkedStream } from '../support/chunkedStream.js';
 import { type Notifications, collectNotifications } from '../support/collectNotifications.js';
 import { canonicalJSON } from './canonicalJSON.js';
-import { type EscapedErrors, settleWithin, watchEscapedErrors } from './escapedErrors.js';
+import { failOnEscapedErrors, settleWithin } from './escapedErrors.js';
 import type { WireEvent } from './responseEvents.js';
 import { sseBody } from './sseBody.js';
 
@@ -230,16 +230,7 @@ const sources: Array<[string, (events: WireEvent[]) => Observable<ResponseStream
   ['fromRecording (SSE text)', (events) => fromRecording(sseBody(events))],
 ];
 
-let escaped: EscapedErrors;
-beforeEach(() => {
-  escaped = watchEscapedErrors();
-});
-afterEach(async () => {
-  await escaped.flush();
-  escaped.stop();
-  expect(escaped.errors.map(String), 'errors thrown outside the observables').toEqual([]);
-  expectPrototypesUntouched();
-});
+failOnEscapedErrors(expectPrototypesUntouched);
 afterAll(() => {
   expectPrototypesUntouched();
 });
