@@ -277,8 +277,8 @@ function buildState(
   let reasoning = prev.reasoning;
   let toolCalls = prev.toolCalls;
   if (items !== prev.items) {
-    reasoning = reuseArray(prev.reasoning, Object.freeze(reasoningOf(items)));
-    toolCalls = reuseArray(prev.toolCalls, Object.freeze(items.filter(isToolCallView)));
+    reasoning = reuseArray(prev.reasoning, reasoningOf(items));
+    toolCalls = reuseArray(prev.toolCalls, items.filter(isToolCallView));
   }
   const diagnostics = reuseArray(prev.diagnostics, s.diagnostics);
   if (
@@ -330,9 +330,9 @@ function buildItems(prevItems: readonly ItemView[], s: ResponseSnapshot, doneAt:
     next?.push(view);
   }
   if (next === undefined) {
-    return output.length === prevItems.length ? prevItems : Object.freeze(prevItems.slice(0, output.length));
+    return output.length === prevItems.length ? prevItems : prevItems.slice(0, output.length);
   }
-  return Object.freeze(next);
+  return next;
 }
 
 function reasoningOf(items: readonly ItemView[]): string[] {
