@@ -54,5 +54,6 @@ export function parseEventData(data: string, position: PayloadPosition): Respons
  * ```
  */
 export function isDoneSentinel(data: string): boolean {
-  return data.trim() === '[DONE]';
+  // Every payload passes through here: skip the trim for anything longer than the sentinel.
+  return data.length <= 32 && data.trim() === '[DONE]';
 }

@@ -4,7 +4,6 @@ import type { ResponseSnapshot } from './ResponseSnapshot.js';
 import { Snapshot, baseOf } from './Snapshot.js';
 import { type Item, type Loose, findDeltaTarget } from './applyDeltaFast.js';
 import { applyEvent } from './applyEvent.js';
-import { appendText } from './appendText.js';
 import { emptySnapshot } from './emptySnapshot.js';
 import { outputTextOf } from './outputTextOf.js';
 
@@ -16,11 +15,18 @@ import { outputTextOf } from './outputTextOf.js';
  * written again). Every other event goes through {@link applyEvent}, so the states it hands
  * out are exactly those `applyEvent` gives (checked by a test on every recording).
  */
+/** How many deltas for one field are kept before they are joined onto it. */
+const JOIN_EVERY = 8192;
+
 export class ResponseAccumulator {
   private snapshot: ResponseSnapshot = emptySnapshot();
   /** Since the last `current()`: our own copy of the output, and what else we copied. */
   private output: Item[] | undefined;
   private readonly owned = new Set<object>();
+  /** The owned object (part or item) the latest deltas grow, its field, and those deltas. */
+  private growing: Item | undefined;
+  private growingField = '';
+  private pending: string[] = [];
   /** Whether a delta grew the running text since the last `current()`. */
   private textGrew = false;
   private eventCount = 0;
@@ -39,6 +45,7 @@ export class ResponseAccumulator {
 
   /** The state now, as an immutable snapshot. */
   current(): ResponseSnapshot {
+    this.flush();
     if (this.output !== undefined) {
       const s = this.snapshot;
       // The running text is not grown per delta here: joining the parts' texts once is cheap
@@ -58,19 +65,25 @@ export class ResponseAccumulator {
     const output = fresh ? (s.output as readonly Item[]) : (this.output as Item[]);
     const t = findDeltaTarget(s, output, fresh ? s.lastSequenceNumber : this.lastSeq, ev);
     if (t === undefined) return false;
-    if (fresh) {
-      this.output = output.slice();
-      this.eventCount = s.eventCount;
-    }
-    const own = this.output as Item[];
-    this.eventCount++;
+    this.eventCount = (fresh ? s.eventCount : this.eventCount) + 1;
     this.lastSeq = t.seq;
+    if (t.extendsText) this.textGrew = true;
+    // Deltas usually come in runs for one field: keep them in a list and join them once.
+    if ((t.part ?? t.item) === this.growing && t.field === this.growingField) {
+      // Join now and then, so memory holds the text rather than thousands of small strings.
+      if (this.pending.push(t.delta) >= JOIN_EVERY) this.appendPending();
+      return true;
+    }
+    this.flush();
+    if (fresh) this.output = output.slice();
+    const own = this.output as Item[];
     let item = t.item;
     if (!this.owned.has(item)) {
       item = { ...item }; // not Object.assign, which sets the prototype from an own `__proto__` key
       own[t.oi] = item;
       this.owned.add(item);
     }
+    let target = item;
     if (t.key !== undefined && t.part !== undefined) {
       let parts = item[t.key] as Item[];
       if (!this.owned.has(parts)) {
@@ -78,18 +91,31 @@ export class ResponseAccumulator {
         item[t.key] = parts;
         this.owned.add(parts);
       }
-      let part = t.part;
-      if (!this.owned.has(part)) {
-        part = { ...part };
-        parts[t.k] = part;
-        this.owned.add(part);
+      target = t.part;
+      if (!this.owned.has(target)) {
+        target = { ...target };
+        parts[t.k] = target;
+        this.owned.add(target);
       }
-      part[t.field] = appendText(this.eventCount, part[t.field] as string, t.delta);
-    } else {
-      const current = item[t.field];
-      item[t.field] = appendText(this.eventCount, typeof current === 'string' ? current : '', t.delta);
     }
-    if (t.extendsText) this.textGrew = true;
+    this.growing = target;
+    this.growingField = t.field;
+    this.pending.push(t.delta);
     return true;
+  }
+
+  /** Appends the pending deltas to the field they grow, and stops growing it. */
+  private flush(): void {
+    if (this.growing === undefined) return;
+    this.appendPending();
+    this.growing = undefined;
+  }
+
+  private appendPending(): void {
+    const target = this.growing as Item;
+    const current = target[this.growingField];
+    // A few thousand deltas per join: the rope this builds has one node per join, not per delta.
+    target[this.growingField] = (typeof current === 'string' ? current : '') + this.pending.join('');
+    this.pending = [];
   }
 }
