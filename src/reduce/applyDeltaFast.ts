@@ -118,11 +118,18 @@ export function applyDeltaFast(prev: ResponseSnapshot, ev: Loose): ResponseSnaps
   const t = findDeltaTarget(prev, output, prev.lastSequenceNumber, ev);
   if (t === undefined) return undefined;
   const eventCount = prev.eventCount + 1;
-  const outputText = t.extendsText ? appendText(eventCount, prev.outputText, t.delta) : prev.outputText;
+  let outputText = prev.outputText;
   let nextItem: Item;
   if (t.part !== undefined && t.key !== undefined) {
+    const before = t.part[t.field] as string;
+    const grown = appendText(eventCount, before, t.delta);
+    if (t.extendsText) {
+      // The running text joins every text part; when it is as long as this part, every other
+      // part is empty and it IS this part's text: share the string instead of growing a twin.
+      outputText = prev.outputText.length === before.length ? grown : appendText(eventCount, prev.outputText, t.delta);
+    }
     const nextParts = (t.item[t.key] as Item[]).slice();
-    nextParts[t.k] = withField(t.part, t.field, appendText(eventCount, t.part[t.field] as string, t.delta));
+    nextParts[t.k] = withField(t.part, t.field, grown);
     nextItem = withField(t.item, t.key, nextParts);
   } else {
     const current = t.item[t.field];
