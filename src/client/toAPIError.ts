@@ -56,7 +56,8 @@ export function toAPIError(reply: ErrorReply, redact: Redactor): APIError {
   } else {
     // Redacted before it is cut, so no fragment of a key can survive at the cut.
     serverMessage = excerpt(redact(reply.body), contentType);
-    const kind = details !== undefined ? 'a JSON body without an error message' : `${contentType === '' ? 'a body with no content type' : contentType}`;
+    const named = contentType === '' ? 'no content type' : contentType;
+    const kind = details !== undefined ? `a JSON body without an error message (${named})` : contentType === '' ? 'a body with no content type' : contentType;
     detail = `${reply.expected === undefined ? 'the server sent' : `expected ${reply.expected}, got`} ${kind}: ${JSON.stringify(serverMessage)}`;
   }
   if (reply.expected !== undefined && details?.message !== undefined) {

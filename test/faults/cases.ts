@@ -226,7 +226,7 @@ function statusCases({ echoKey = false }: CaseOptions): FaultCase[] {
       name: '200 with application/json instead of an event stream',
       group: 'wrong content type',
       serve: { kind: 'replay', fault: () => ({ kind: 'contentType', contentType: 'application/json', body: JSON.stringify(RECORDING.events.at(-1)) }) },
-      expected: { errorClass: 'APIError', status: 200, requests: 1, text: '', message: ['200 OK: expected text/event-stream, got a JSON body without an error message'] },
+      expected: { errorClass: 'APIError', status: 200, requests: 1, text: '', message: ['200 OK: expected text/event-stream, got a JSON body without an error message (application/json)'] },
     },
   );
   return cases;
