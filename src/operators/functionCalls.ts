@@ -4,7 +4,7 @@ import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
 import { toStreamError } from '../errors/toStreamError.js';
 import { applyEvent } from '../reduce/applyEvent.js';
 import { emptySnapshot } from '../reduce/emptySnapshot.js';
-import type { ResponseSnapshot } from '../reduce/ResponseSnapshot.js';
+import { eventPosition } from '../reduce/eventPosition.js';
 
 /** A finished function call, with its arguments parsed. */
 export interface FunctionCall {
@@ -48,7 +48,7 @@ export function functionCalls(): OperatorFunction<ResponseStreamEvent, FunctionC
           if (snapshot.responseIndex !== prev.responseIndex) emitted = new Set();
           const output = snapshot.output;
           if (event.type === 'response.output_item.done') {
-            const index = doneIndex(event as { output_index?: unknown; item?: { id?: unknown } }, snapshot);
+            const index = eventPosition(snapshot, event);
             if (index >= 0) emit(index);
           } else if (snapshot.phase !== 'streaming' && prev.phase === 'streaming') {
             for (let i = 0; i < output.length; i++) emit(i);
@@ -67,18 +67,6 @@ export function functionCalls(): OperatorFunction<ResponseStreamEvent, FunctionC
         subscriber.next(toCall(item, index, snapshot.responseIndex));
       }
     });
-}
-
-/** Where the finished item sits: by the server's output_index (through the index map), else by id. */
-function doneIndex(event: { output_index?: unknown; item?: { id?: unknown } }, snapshot: ResponseSnapshot): number {
-  const output = snapshot.output;
-  if (typeof event.output_index === 'number') {
-    const position = snapshot.outputIndexMap === undefined ? event.output_index : snapshot.outputIndexMap.get(event.output_index);
-    if (position !== undefined && output[position] !== undefined) return position;
-  }
-  const id = event.item?.id;
-  if (typeof id !== 'string' || id === '') return -1;
-  return output.findIndex((item) => (item as { id?: unknown }).id === id);
 }
 
 function toCall(item: ResponseOutputItem, outputIndex: number, responseIndex: number): FunctionCall {

@@ -2,9 +2,9 @@ import { Observable, type OperatorFunction } from 'rxjs';
 import type { ResponseOutputItem } from '../events/Response.js';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
 import { toStreamError } from '../errors/toStreamError.js';
-import type { ResponseSnapshot } from '../reduce/ResponseSnapshot.js';
 import { applyEvent } from '../reduce/applyEvent.js';
 import { emptySnapshot } from '../reduce/emptySnapshot.js';
+import { eventPosition } from '../reduce/eventPosition.js';
 import { InnerStreams } from './InnerStreams.js';
 
 /**
@@ -58,8 +58,8 @@ export function itemLifecycles(): OperatorFunction<ResponseStreamEvent, ItemLife
             const prev = snapshot;
             snapshot = applyEvent(prev, event);
             if (snapshot.responseIndex !== prev.responseIndex) closeAll();
-            const index = itemIndexOf(event, snapshot);
-            if (index === undefined) {
+            const index = eventPosition(snapshot, event);
+            if (index < 0) {
               if (snapshot.phase !== 'streaming' && prev.phase === 'streaming') closeAll();
               return;
             }
@@ -103,18 +103,4 @@ export function itemLifecycles(): OperatorFunction<ResponseStreamEvent, ItemLife
       );
       return () => inners.closeOuter();
     });
-}
-
-/** The output index an item-scoped event addressed, after the reducer placed it. */
-function itemIndexOf(event: ResponseStreamEvent, snapshot: ResponseSnapshot): number | undefined {
-  const e = event as { output_index?: unknown; item_id?: unknown; item?: { id?: unknown } };
-  const output = snapshot.output;
-  if (typeof e.output_index === 'number') {
-    const position = snapshot.outputIndexMap === undefined ? e.output_index : snapshot.outputIndexMap.get(e.output_index);
-    if (position !== undefined && output[position] !== undefined) return position;
-  }
-  const id = typeof e.item_id === 'string' ? e.item_id : typeof e.item?.id === 'string' ? e.item.id : undefined;
-  if (id === undefined || id === '') return undefined;
-  for (let i = output.length - 1; i >= 0; i--) if ((output[i] as { id?: unknown }).id === id) return i;
-  return undefined;
 }

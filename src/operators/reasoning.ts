@@ -4,6 +4,7 @@ import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
 import { toStreamError } from '../errors/toStreamError.js';
 import { applyEvent } from '../reduce/applyEvent.js';
 import { emptySnapshot } from '../reduce/emptySnapshot.js';
+import { eventPosition } from '../reduce/eventPosition.js';
 
 /** The state of one reasoning item: its summary paragraphs and any raw reasoning text. */
 export interface ReasoningUpdate {
@@ -51,7 +52,7 @@ export function reasoning(): OperatorFunction<ResponseStreamEvent, ReasoningUpda
           for (let i = 0; i < output.length; i++) {
             const item = output[i] as ResponseOutputItem;
             if (item.type !== 'reasoning') continue;
-            const doneNow = endedNow || (event.type === 'response.output_item.done' && finishesItem(event, i, item, snapshot.outputIndexMap));
+            const doneNow = endedNow || (event.type === 'response.output_item.done' && eventPosition(snapshot, event) === i);
             if (previous[i] === item && !(doneNow && !finished.has(i))) continue;
             if (doneNow) finished.add(i);
             const update = toUpdate(item, i, snapshot.responseIndex, finished.has(i));
@@ -68,17 +69,6 @@ export function reasoning(): OperatorFunction<ResponseStreamEvent, ReasoningUpda
         complete: () => subscriber.complete(),
       });
     });
-}
-
-/**
- * Whether an `output_item.done` event finishes the item at position `i`. Not by identity: a
- * finished item equal to what was streamed keeps the streamed object.
- */
-function finishesItem(event: ResponseStreamEvent, i: number, item: ResponseOutputItem, indexMap: ReadonlyMap<number, number> | undefined): boolean {
-  const e = event as { output_index?: unknown; item?: { id?: unknown } };
-  if (typeof e.output_index === 'number') return (indexMap === undefined ? e.output_index : indexMap.get(e.output_index)) === i;
-  const id = e.item?.id;
-  return typeof id === 'string' && id !== '' && id === (item as { id?: unknown }).id;
 }
 
 function sameUpdate(a: ReasoningUpdate | undefined, b: ReasoningUpdate): boolean {
