@@ -16,7 +16,7 @@ import { outputTextOf } from './outputTextOf.js';
  * out are exactly those `applyEvent` gives (checked by a test on every recording).
  */
 /** How many deltas for one field are kept before they are joined onto it. */
-const JOIN_EVERY = 8192;
+const JOIN_EVERY = 128;
 
 export class ResponseAccumulator {
   private snapshot: ResponseSnapshot = emptySnapshot();
@@ -27,6 +27,12 @@ export class ResponseAccumulator {
   private growing: Item | undefined;
   private growingField = '';
   private pending: string[] = [];
+  /** The delta that last started growing `growing`: a delta matching it continues the run. */
+  private runType = '';
+  private runItemId: unknown;
+  private runOutputIndex: unknown;
+  private runIndexKey: string | undefined;
+  private runPartIndex: unknown;
   /** Whether a delta grew the running text since the last `current()`. */
   private textGrew = false;
   private eventCount = 0;
@@ -60,6 +66,27 @@ export class ResponseAccumulator {
   }
 
   private absorbDelta(ev: Loose): boolean {
+    // The common case first: the next delta of the run being grown. Only deltas were absorbed
+    // since the run began (anything else flushes it), so the checks findDeltaTarget made for
+    // its first delta still hold; what can differ is the event's own fields, checked here.
+    if (this.growing !== undefined && ev.type === this.runType) {
+      const seq = ev.sequence_number;
+      const delta = ev.delta;
+      if (
+        typeof seq === 'number' &&
+        seq === (this.lastSeq as number) + 1 &&
+        typeof delta === 'string' &&
+        delta !== '' &&
+        ev.item_id === this.runItemId &&
+        ev.output_index === this.runOutputIndex &&
+        (this.runIndexKey === undefined || ev[this.runIndexKey] === this.runPartIndex)
+      ) {
+        this.eventCount++;
+        this.lastSeq = seq;
+        if (this.pending.push(delta) >= JOIN_EVERY) this.appendPending();
+        return true;
+      }
+    }
     const s = this.snapshot;
     const fresh = this.output === undefined;
     const output = fresh ? (s.output as readonly Item[]) : (this.output as Item[]);
@@ -70,7 +97,7 @@ export class ResponseAccumulator {
     if (t.extendsText) this.textGrew = true;
     // Deltas usually come in runs for one field: keep them in a list and join them once.
     if ((t.part ?? t.item) === this.growing && t.field === this.growingField) {
-      // Join now and then, so memory holds the text rather than thousands of small strings.
+      // Join now and then, so memory holds the text rather than many small strings.
       if (this.pending.push(t.delta) >= JOIN_EVERY) this.appendPending();
       return true;
     }
@@ -100,6 +127,11 @@ export class ResponseAccumulator {
     }
     this.growing = target;
     this.growingField = t.field;
+    this.runType = ev.type;
+    this.runItemId = ev.item_id;
+    this.runOutputIndex = ev.output_index;
+    this.runIndexKey = t.indexKey;
+    this.runPartIndex = t.k;
     this.pending.push(t.delta);
     return true;
   }
@@ -114,7 +146,8 @@ export class ResponseAccumulator {
   private appendPending(): void {
     const target = this.growing as Item;
     const current = target[this.growingField];
-    // A few thousand deltas per join: the rope this builds has one node per join, not per delta.
+    // A run of deltas per join: the rope this builds has one node per join, not per delta, and
+    // the small delta strings die young instead of being kept (and copied by the GC) for long.
     target[this.growingField] = (typeof current === 'string' ? current : '') + this.pending.join('');
     this.pending = [];
   }

@@ -12,6 +12,9 @@ import type { PartialImage, ResponseSnapshot, SnapshotPhase, StreamErrorInfo } f
  */
 export class Snapshot implements ResponseSnapshot {
   #response: Response | undefined;
+  // Private, like the cache: not part of what the snapshot shows.
+  readonly #itemSourceOf: object | undefined;
+  readonly #itemSource: object | undefined;
 
   constructor(
     /** The response's scalar fields; its `output` field is ignored. */
@@ -27,7 +30,20 @@ export class Snapshot implements ResponseSnapshot {
     readonly partialImages: ReadonlyMap<number, PartialImage>,
     readonly started: boolean,
     readonly outputIndexMap: ReadonlyMap<number, number> | undefined,
-  ) {}
+    itemSourceOf?: object,
+    itemSource?: object,
+  ) {
+    this.#itemSourceOf = itemSourceOf;
+    this.#itemSource = itemSource;
+  }
+
+  /**
+   * For the short way of text deltas: a quick-to-copy object holding the same fields as
+   * `item` except its parts, if `snapshot` kept one for that item (see compactCopy).
+   */
+  static itemSourceFor(snapshot: ResponseSnapshot, item: object): object | undefined {
+    return snapshot instanceof Snapshot && snapshot.#itemSourceOf === item ? snapshot.#itemSource : undefined;
+  }
 
   get response(): Response {
     if (this.#response === undefined) {

@@ -2,21 +2,30 @@ import type { ResponseOutputItem } from '../events/Response.js';
 import type { ResponseSnapshot } from './ResponseSnapshot.js';
 import { Snapshot, baseOf } from './Snapshot.js';
 import { appendText } from './appendText.js';
-import { withField } from './withField.js';
+import { compactCopy } from './compactCopy.js';
 
-/** A delta that appends to a field of a part: [item type, parts key, index key, part type, field]. */
-type PartDelta = readonly [string, 'content' | 'summary', string, string, string];
-const OUTPUT_TEXT: PartDelta = ['message', 'content', 'content_index', 'output_text', 'text'];
-const REFUSAL: PartDelta = ['message', 'content', 'content_index', 'refusal', 'refusal'];
-const SUMMARY_TEXT: PartDelta = ['reasoning', 'summary', 'summary_index', 'summary_text', 'text'];
-const REASONING_TEXT: PartDelta = ['reasoning', 'content', 'content_index', 'reasoning_text', 'text'];
+/** A delta that appends to a field of a part. Objects, not tuples: destructuring a tuple goes through the iterator protocol, once per delta. */
+interface PartDelta {
+  readonly itemType: string;
+  readonly key: 'content' | 'summary';
+  readonly indexKey: string;
+  readonly partType: string;
+  readonly field: string;
+}
+const OUTPUT_TEXT: PartDelta = { itemType: 'message', key: 'content', indexKey: 'content_index', partType: 'output_text', field: 'text' };
+const REFUSAL: PartDelta = { itemType: 'message', key: 'content', indexKey: 'content_index', partType: 'refusal', field: 'refusal' };
+const SUMMARY_TEXT: PartDelta = { itemType: 'reasoning', key: 'summary', indexKey: 'summary_index', partType: 'summary_text', field: 'text' };
+const REASONING_TEXT: PartDelta = { itemType: 'reasoning', key: 'content', indexKey: 'content_index', partType: 'reasoning_text', field: 'text' };
 
-/** A delta that appends to a field of the item itself: [item type, field]. */
-type ItemDelta = readonly [string, string];
-const FUNCTION_ARGUMENTS: ItemDelta = ['function_call', 'arguments'];
-const CUSTOM_INPUT: ItemDelta = ['custom_tool_call', 'input'];
-const MCP_ARGUMENTS: ItemDelta = ['mcp_call', 'arguments'];
-const INTERPRETER_CODE: ItemDelta = ['code_interpreter_call', 'code'];
+/** A delta that appends to a field of the item itself. */
+interface ItemDelta {
+  readonly itemType: string;
+  readonly field: string;
+}
+const FUNCTION_ARGUMENTS: ItemDelta = { itemType: 'function_call', field: 'arguments' };
+const CUSTOM_INPUT: ItemDelta = { itemType: 'custom_tool_call', field: 'input' };
+const MCP_ARGUMENTS: ItemDelta = { itemType: 'mcp_call', field: 'arguments' };
+const INTERPRETER_CODE: ItemDelta = { itemType: 'code_interpreter_call', field: 'code' };
 
 /** @internal */
 export type Loose = Record<string, unknown> & { readonly type: string };
@@ -32,6 +41,8 @@ export interface DeltaTarget {
   readonly item: Item;
   /** For part deltas: the parts array's key, the part's index and the part. */
   readonly key: 'content' | 'summary' | undefined;
+  /** The event's field that holds the part's index (`content_index`, `summary_index`). */
+  readonly indexKey: string | undefined;
   readonly k: number;
   readonly part: Item | undefined;
   /** The string field that grows (on the part, or on the item itself). */
@@ -88,7 +99,7 @@ export function findDeltaTarget(prev: ResponseSnapshot, output: readonly Item[],
   const item = output[oi];
   if (item === undefined || typeof item.id !== 'string' || item.id !== ev.item_id) return undefined;
   if (part !== undefined) {
-    const [itemType, key, indexKey, partType, field] = part;
+    const { itemType, key, indexKey, partType, field } = part;
     const k = ev[indexKey];
     const parts = item[key];
     if (item.type !== itemType || typeof k !== 'number' || !Array.isArray(parts)) return undefined;
@@ -100,12 +111,12 @@ export function findDeltaTarget(prev: ResponseSnapshot, output: readonly Item[],
       if (oi !== output.length - 1 || k !== parts.length - 1) return undefined;
       extendsText = true;
     }
-    return { seq, delta, oi, item, key, k, part: target, field, extendsText };
+    return { seq, delta, oi, item, key, indexKey, k, part: target, field, extendsText };
   }
-  const [itemType, field] = own as ItemDelta;
+  const { itemType, field } = own as ItemDelta;
   const current = item[field];
   if (item.type !== itemType || (typeof current !== 'string' && current !== null && current !== undefined)) return undefined;
-  return { seq, delta, oi, item, key: undefined, k: -1, part: undefined, field, extendsText: false };
+  return { seq, delta, oi, item, key: undefined, indexKey: undefined, k: -1, part: undefined, field, extendsText: false };
 }
 
 /**
@@ -114,6 +125,9 @@ export function findDeltaTarget(prev: ResponseSnapshot, output: readonly Item[],
  * diagnostics). Both paths give the same snapshot for the events this one accepts.
  */
 export function applyDeltaFast(prev: ResponseSnapshot, ev: Loose): ResponseSnapshot | undefined {
+  // Text deltas are most of every long response: they get a path of their own, with named
+  // property reads and copies whose sites only ever see message items and text parts.
+  if (ev.type === 'response.output_text.delta') return applyTextDelta(prev, ev);
   const output = prev.output as readonly Item[];
   const t = findDeltaTarget(prev, output, prev.lastSequenceNumber, ev);
   if (t === undefined) return undefined;
@@ -128,12 +142,19 @@ export function applyDeltaFast(prev: ResponseSnapshot, ev: Loose): ResponseSnaps
       // part is empty and it IS this part's text: share the string instead of growing a twin.
       outputText = prev.outputText.length === before.length ? grown : appendText(eventCount, prev.outputText, t.delta);
     }
+    // Spreads written out here rather than through withField: each site then sees only the
+    // few shapes of its level (parts, or items), and V8 copies them on its fast path. Shared
+    // by every level, one spread site goes megamorphic and costs several times as much.
+    const nextPart = { ...t.part };
+    nextPart[t.field] = grown;
     const nextParts = (t.item[t.key] as Item[]).slice();
-    nextParts[t.k] = withField(t.part, t.field, grown);
-    nextItem = withField(t.item, t.key, nextParts);
+    nextParts[t.k] = nextPart;
+    nextItem = { ...t.item };
+    nextItem[t.key] = nextParts;
   } else {
     const current = t.item[t.field];
-    nextItem = withField(t.item, t.field, appendText(eventCount, typeof current === 'string' ? current : '', t.delta));
+    nextItem = { ...t.item };
+    nextItem[t.field] = appendText(eventCount, typeof current === 'string' ? current : '', t.delta);
   }
   const nextOutput = output.slice();
   nextOutput[t.oi] = nextItem;
@@ -151,4 +172,66 @@ export function applyDeltaFast(prev: ResponseSnapshot, ev: Loose): ResponseSnaps
     true,
     undefined,
   );
+}
+
+/** {@link applyDeltaFast} for `response.output_text.delta`: the checks of {@link findDeltaTarget}, written out. */
+function applyTextDelta(prev: ResponseSnapshot, ev: Loose): ResponseSnapshot | undefined {
+  const seq = ev.sequence_number;
+  const delta = ev.delta;
+  const lastSeq = prev.lastSequenceNumber;
+  if (typeof seq !== 'number' || lastSeq === undefined || seq !== lastSeq + 1 || typeof delta !== 'string' || delta === '') return undefined;
+  if (prev.phase !== 'streaming' || !prev.started || prev.outputIndexMap !== undefined) return undefined;
+  const output = prev.output as readonly MessageLike[];
+  const oi = ev.output_index;
+  // Only the last text part of the last item: its delta also extends the running text.
+  if (typeof oi !== 'number' || oi !== output.length - 1) return undefined;
+  const item = output[oi];
+  if (item === undefined || item === null || item.type !== 'message' || typeof item.id !== 'string' || item.id !== ev.item_id) return undefined;
+  const parts = item.content;
+  const k = ev.content_index;
+  if (!Array.isArray(parts) || typeof k !== 'number' || k !== parts.length - 1) return undefined;
+  const part = parts[k] as TextPartLike | null | undefined;
+  if (part === undefined || part === null || part.type !== 'output_text' || typeof part.text !== 'string') return undefined;
+  const eventCount = prev.eventCount + 1;
+  const before = part.text;
+  const grown = appendText(eventCount, before, delta);
+  // The running text joins every text part; when it is as long as this part, every other part
+  // is empty and it IS this part's text: share the string instead of growing a twin.
+  const outputText = prev.outputText.length === before.length ? grown : appendText(eventCount, prev.outputText, delta);
+  const nextPart = { ...part };
+  nextPart.text = grown;
+  const nextParts = parts.slice();
+  nextParts[k] = nextPart;
+  // The item's copy comes from a source made once per run of deltas (see compactCopy).
+  const source = (Snapshot.itemSourceFor(prev, item) as MessageLike | undefined) ?? compactCopy(item);
+  const nextItem = { ...source };
+  nextItem.content = nextParts;
+  const nextOutput = output.slice();
+  nextOutput[oi] = nextItem;
+  return new Snapshot(
+    baseOf(prev),
+    nextOutput as unknown as ResponseOutputItem[],
+    outputText,
+    'streaming',
+    prev.streamError,
+    prev.diagnostics,
+    eventCount,
+    seq,
+    prev.responseIndex,
+    prev.partialImages,
+    true,
+    undefined,
+    nextItem,
+    source,
+  );
+}
+
+interface MessageLike {
+  type: unknown;
+  id: unknown;
+  content: unknown;
+}
+interface TextPartLike {
+  type: unknown;
+  text: unknown;
 }
