@@ -1,5 +1,6 @@
 import { isDoneSentinel } from '../events/parseEventData.js';
 import type { ChunkDecoder } from './ChunkDecoder.js';
+import { type Utf8Decoder, createUtf8Decoder } from './createUtf8Decoder.js';
 import type { PayloadEmitter } from './createPayloadEmitter.js';
 
 const LEFT_BRACE = 0x7b;
@@ -21,7 +22,7 @@ const RECORD_SEPARATOR = 0x1e;
  * ```
  */
 export function createJSONLDecoder(emit: PayloadEmitter): ChunkDecoder<Uint8Array | string> {
-  let textDecoder: TextDecoder | undefined;
+  let utf8: Utf8Decoder | undefined;
   let started = false;
   let lineNumber = 0;
   // The unterminated tail of the text seen so far.
@@ -69,10 +70,10 @@ export function createJSONLDecoder(emit: PayloadEmitter): ChunkDecoder<Uint8Arra
 
   return {
     write(chunk) {
-      feed(typeof chunk === 'string' ? chunk : (textDecoder ??= new TextDecoder()).decode(chunk, { stream: true }));
+      feed(typeof chunk === 'string' ? chunk : (utf8 ??= createUtf8Decoder()).decode(chunk));
     },
     end() {
-      if (textDecoder !== undefined) feed(textDecoder.decode());
+      if (utf8 !== undefined) feed(utf8.end());
       if (pending !== '') {
         const last = pending;
         pending = '';

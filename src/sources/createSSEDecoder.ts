@@ -1,6 +1,7 @@
 import { createParser } from 'eventsource-parser';
 import { isDoneSentinel } from '../events/parseEventData.js';
 import type { ChunkDecoder } from './ChunkDecoder.js';
+import { type Utf8Decoder, createUtf8Decoder } from './createUtf8Decoder.js';
 import type { PayloadEmitter } from './createPayloadEmitter.js';
 
 /**
@@ -21,14 +22,14 @@ export function createSSEDecoder(emit: PayloadEmitter): ChunkDecoder<Uint8Array 
       if (!isDoneSentinel(message.data)) emit(message.data, undefined);
     },
   });
-  let textDecoder: TextDecoder | undefined;
+  let utf8: Utf8Decoder | undefined;
   let started = false;
 
   const feed = (text: string): void => {
     if (text.length === 0) return;
     if (!started) {
       started = true;
-      // TextDecoder already drops a BOM from bytes; text chunks may still carry one.
+      // Drop one BOM at the very start, from bytes or text (the UTF-8 decoder keeps them).
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
     parser.feed(text);
@@ -36,11 +37,11 @@ export function createSSEDecoder(emit: PayloadEmitter): ChunkDecoder<Uint8Array 
 
   return {
     write(chunk) {
-      // `stream: true` keeps a multi-byte character split across chunks until its last byte arrives.
-      feed(typeof chunk === 'string' ? chunk : (textDecoder ??= new TextDecoder()).decode(chunk, { stream: true }));
+      // A multi-byte character split across chunks waits in the decoder until its last byte arrives.
+      feed(typeof chunk === 'string' ? chunk : (utf8 ??= createUtf8Decoder()).decode(chunk));
     },
     end() {
-      if (textDecoder !== undefined) feed(textDecoder.decode());
+      if (utf8 !== undefined) feed(utf8.end());
       // `reset({ consume: true })` alone parses an unterminated last line but never dispatches
       // the frame it belongs to, so a recording cut after its last `data:` line would lose
       // that event. Two line breaks end both the line and the frame; after a complete frame
