@@ -15,6 +15,7 @@ export class Snapshot implements ResponseSnapshot {
   // Private, like the cache: not part of what the snapshot shows.
   readonly #itemSourceOf: object | undefined;
   readonly #itemSource: object | undefined;
+  readonly #onlyChangedAt: number;
 
   constructor(
     /** The response's scalar fields; its `output` field is ignored. */
@@ -32,9 +33,20 @@ export class Snapshot implements ResponseSnapshot {
     readonly outputIndexMap: ReadonlyMap<number, number> | undefined,
     itemSourceOf?: object,
     itemSource?: object,
+    onlyChangedAt = -1,
   ) {
     this.#itemSourceOf = itemSourceOf;
     this.#itemSource = itemSource;
+    this.#onlyChangedAt = onlyChangedAt;
+  }
+
+  /**
+   * The one position of `output` where `snapshot` differs from the snapshot it was made from,
+   * when it was made by the short way for a delta (nothing else changed but that item, the
+   * running text and the counters); otherwise -1.
+   */
+  static onlyChangedAt(snapshot: ResponseSnapshot): number {
+    return snapshot instanceof Snapshot ? snapshot.#onlyChangedAt : -1;
   }
 
   /**

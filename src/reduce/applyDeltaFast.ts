@@ -171,6 +171,9 @@ export function applyDeltaFast(prev: ResponseSnapshot, ev: Loose): ResponseSnaps
     prev.partialImages,
     true,
     undefined,
+    undefined,
+    undefined,
+    t.oi,
   );
 }
 
@@ -223,6 +226,7 @@ function applyTextDelta(prev: ResponseSnapshot, ev: Loose): ResponseSnapshot | u
     undefined,
     nextItem,
     source,
+    oi,
   );
 }
 

@@ -9,6 +9,7 @@ import { toStreamError } from '../errors/toStreamError.js';
 import type { ResponseSnapshot } from '../reduce/ResponseSnapshot.js';
 import { applyEvent } from '../reduce/applyEvent.js';
 import { emptySnapshot } from '../reduce/emptySnapshot.js';
+import { Snapshot } from '../reduce/Snapshot.js';
 import { finishSnapshot } from '../reduce/finishSnapshot.js';
 import type { ItemView } from './ItemView.js';
 import type { ResponseViewState, ResponseViewStatus } from './ResponseViewState.js';
@@ -106,6 +107,13 @@ export function responseState(options: ResponseStateOptions = {}): OperatorFunct
       /** The error shown after an `error` event, kept so later events do not replace it. */
       let streamError: ResponseStreamError | undefined;
       let upstream: Subscription | undefined;
+      /** The snapshot `state.items` were built from, while `doneAt` has not changed since. */
+      let basis: ResponseSnapshot | undefined;
+      const build = (s: ResponseSnapshot, status: ResponseViewStatus, error: RxResponsesError | undefined): ResponseViewState => {
+        const next = buildState(state, s, status, error, meta, doneAt, basis);
+        basis = s;
+        return next;
+      };
 
       const publish = (next: ResponseViewState): void => {
         if (next === state) return;
@@ -115,7 +123,7 @@ export function responseState(options: ResponseStateOptions = {}): OperatorFunct
       const fail = (error: RxResponsesError, s: ResponseSnapshot): void => {
         let next: ResponseViewState;
         try {
-          next = buildState(state, s, 'failed', error, meta, doneAt);
+          next = build(s, 'failed', error);
         } catch {
           next = Object.freeze({ ...state, status: 'failed', error });
         }
@@ -172,7 +180,7 @@ export function responseState(options: ResponseStateOptions = {}): OperatorFunct
               streamError = undefined;
               meta = NO_META;
             }
-            if (event.type === 'response.output_item.done') markDone(snapshot, event, doneAt);
+            if (event.type === 'response.output_item.done' && markDone(snapshot, event, doneAt)) basis = undefined;
             if (LIFECYCLE.has(event.type) || snapshot.phase !== prev.phase) meta = readMeta(snapshot, meta);
             switch (snapshot.phase) {
               case 'failed':
@@ -181,14 +189,14 @@ export function responseState(options: ResponseStateOptions = {}): OperatorFunct
               case 'error':
                 // Settled only when nothing better follows: a `response.failed` may come next.
                 streamError ??= toResponseStreamError(snapshot);
-                publish(buildState(state, snapshot, 'failed', streamError, meta, doneAt));
+                publish(build(snapshot, 'failed', streamError));
                 return;
               case 'completed':
               case 'incomplete':
-                publish(buildState(state, snapshot, snapshot.phase, undefined, meta, doneAt));
+                publish(build(snapshot, snapshot.phase, undefined));
                 return;
               default:
-                publish(buildState(state, snapshot, snapshot.started ? 'streaming' : 'idle', undefined, meta, doneAt));
+                publish(build(snapshot, snapshot.started ? 'streaming' : 'idle', undefined));
             }
           } catch (err) {
             // Unreachable unless a bug; a view never tears down, so it becomes the error.
@@ -238,11 +246,14 @@ function readMeta(s: ResponseSnapshot, previous: ResponseMeta): ResponseMeta {
   return { responseId, usage, incompleteReason };
 }
 
-/** Records which item an `output_item.done` finished (the reducer may keep the streamed object). */
-function markDone(s: ResponseSnapshot, event: ResponseStreamEvent, doneAt: Set<number>): void {
+/**
+ * Records which item an `output_item.done` finished (the reducer may keep the streamed object).
+ * Returns whether it recorded one.
+ */
+function markDone(s: ResponseSnapshot, event: ResponseStreamEvent, doneAt: Set<number>): boolean {
   const ev = event as { item?: { type?: unknown; id?: unknown }; output_index?: unknown };
   const item = ev.item;
-  if (typeof item !== 'object' || item === null) return;
+  if (typeof item !== 'object' || item === null) return false;
   const output = s.output;
   let index = output.indexOf(item as never);
   if (index < 0 && typeof ev.output_index === 'number') {
@@ -257,7 +268,9 @@ function markDone(s: ResponseSnapshot, event: ResponseStreamEvent, doneAt: Set<n
       }
     }
   }
-  if (index >= 0) doneAt.add(index);
+  if (index < 0) return false;
+  doneAt.add(index);
+  return true;
 }
 
 /**
@@ -271,15 +284,25 @@ function buildState(
   error: RxResponsesError | undefined,
   meta: ResponseMeta,
   doneAt: ReadonlySet<number>,
+  basis: ResponseSnapshot | undefined,
 ): ResponseViewState {
   const sameResponse = prev.responseIndex === s.responseIndex;
-  const items = buildItems(sameResponse ? prev.items : [], s, doneAt);
-  let reasoning = prev.reasoning;
-  let toolCalls = prev.toolCalls;
-  if (items !== prev.items) {
-    reasoning = reuseArray(prev.reasoning, reasoningOf(items));
-    toolCalls = reuseArray(prev.toolCalls, items.filter(isToolCallView));
-  }
+  // A new response drops every view of the previous one: its derived lists are rebuilt too.
+  const changes: ItemChanges = { reasoning: !sameResponse, toolCalls: !sameResponse };
+  // Views built from `basis` still show every item `s` shares with it, if nothing else that a
+  // view shows (done marks, the phase, partial images) changed since.
+  const unchangedSince = basis !== undefined && sameResponse && basis.responseIndex === s.responseIndex && basis.phase === s.phase && basis.partialImages === s.partialImages ? basis.output : undefined;
+  const prevItems = sameResponse ? prev.items : [];
+  const at = Snapshot.onlyChangedAt(s);
+  // After a delta that changed one item, only that view can change; otherwise compare them all.
+  const items =
+    unchangedSince !== undefined && at >= 0 && prevItems.length === s.output.length && unchangedSince.length === s.output.length
+      ? rebuildOne(prevItems, s, at, doneAt, changes)
+      : buildItems(prevItems, s, doneAt, changes, unchangedSince);
+  // Derived lists are rebuilt only when a view of their kind changed, so an event that grows
+  // one message costs the same with ten items as with ten thousand.
+  const reasoning = changes.reasoning ? reuseArray(prev.reasoning, reasoningOf(items)) : prev.reasoning;
+  const toolCalls = changes.toolCalls ? reuseArray(prev.toolCalls, items.filter(isToolCallView)) : prev.toolCalls;
   const diagnostics = reuseArray(prev.diagnostics, s.diagnostics);
   if (
     status === prev.status &&
@@ -311,27 +334,57 @@ function buildState(
   });
 }
 
-function buildItems(prevItems: readonly ItemView[], s: ResponseSnapshot, doneAt: ReadonlySet<number>): readonly ItemView[] {
+/** Which derived lists a rebuild of the item views touched. */
+interface ItemChanges {
+  reasoning: boolean;
+  toolCalls: boolean;
+}
+
+function noteChange(changes: ItemChanges, view: ItemView | undefined): void {
+  if (view === undefined) return;
+  if (view.kind === 'reasoning') changes.reasoning = true;
+  else if (isToolCallView(view)) changes.toolCalls = true;
+}
+
+function rebuildOne(prevItems: readonly ItemView[], s: ResponseSnapshot, at: number, doneAt: ReadonlySet<number>, changes: ItemChanges): readonly ItemView[] {
+  const old = prevItems[at];
+  const view = viewAt(old, s, at, doneAt, changes);
+  if (view === old) return prevItems;
+  const next = prevItems.slice();
+  next[at] = view;
+  return next;
+}
+
+/** The view of `s.output[i]`: `old` when it still shows that item as it is, else a new one. */
+function viewAt(old: ItemView | undefined, s: ResponseSnapshot, i: number, doneAt: ReadonlySet<number>, changes: ItemChanges): ItemView {
+  const item = s.output[i] as ResponseOutputItem;
+  // Most items are unchanged: one identity check, no lookups, for a finished unchanged item.
+  if (old !== undefined && old.item === item && old.done && old.kind !== 'image_generation_call') return old;
+  const done = s.phase !== 'streaming' || doneAt.has(i);
+  const partialImage = item.type === 'image_generation_call' ? s.partialImages.get(i) : undefined;
+  const reusable = old !== undefined && old.item === item && (old.done || !done) && (old.kind !== 'image_generation_call' || old.partialImage === partialImage);
+  if (reusable) return old;
+  const view = toItemView(item, i, { done, partialImage });
+  noteChange(changes, old);
+  noteChange(changes, view);
+  return view;
+}
+
+function buildItems(prevItems: readonly ItemView[], s: ResponseSnapshot, doneAt: ReadonlySet<number>, changes: ItemChanges, unchangedSince: readonly ResponseOutputItem[] | undefined): readonly ItemView[] {
   const output = s.output;
-  const ended = s.phase !== 'streaming';
   let next: ItemView[] | undefined;
   for (let i = 0; i < output.length; i++) {
-    const item = output[i] as ResponseOutputItem;
-    const done = ended || doneAt.has(i);
-    const partialImage = item.type === 'image_generation_call' ? s.partialImages.get(i) : undefined;
     const old = prevItems[i];
-    const reusable =
-      old !== undefined &&
-      old.item === item &&
-      (old.done || !done) &&
-      (old.kind !== 'image_generation_call' || old.partialImage === partialImage);
-    const view = reusable ? old : toItemView(item, i, { done, partialImage });
+    const view = unchangedSince !== undefined && old !== undefined && output[i] === unchangedSince[i] ? old : viewAt(old, s, i, doneAt, changes);
     if (next === undefined && view !== old) next = prevItems.slice(0, i);
-    next?.push(view);
+    next?.push(view as ItemView);
   }
   if (next === undefined) {
-    return output.length === prevItems.length ? prevItems : prevItems.slice(0, output.length);
+    if (output.length === prevItems.length) return prevItems;
+    for (let i = output.length; i < prevItems.length; i++) noteChange(changes, prevItems[i]);
+    return prevItems.slice(0, output.length);
   }
+  for (let i = output.length; i < prevItems.length; i++) noteChange(changes, prevItems[i]);
   return next;
 }
 

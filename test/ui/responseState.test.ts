@@ -1,6 +1,8 @@
 import { concat, NEVER, Observable, Subject, throwError } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import {
+  applyEvent,
+  emptySnapshot,
   finalResponse,
   type FinalResponse,
   fromEvents,
@@ -10,10 +12,12 @@ import {
   isResponseFailedError,
   isResponseStreamError,
   isStreamTruncatedError,
+  isToolCallView,
   markStopped,
   responseState,
   type ResponseStreamEvent,
   type ResponseViewState,
+  toItemView,
 } from '../../src/index.js';
 import { collectNotifications, type Notifications } from '../support/collectNotifications.js';
 import { isTerminalType } from '../support/fixtures.js';
@@ -333,4 +337,48 @@ describe('stopping', () => {
     expect(markStopped(done)).toBe(done);
     expect(markStopped(idleResponseState()).status).toBe('stopped');
   });
+});
+
+describe('responseState() after every single event', () => {
+  // The state is updated incrementally (only views whose item changed are rebuilt, derived
+  // lists only when a view of their kind changed). After each event it must still show exactly
+  // the reducer's output at that point, with every view and list as a fresh build would be.
+  const reasoningTextOf = (view: ItemView): string | undefined => {
+    if (view.kind !== 'reasoning') return undefined;
+    const summary = view.summary.join('\n\n');
+    return summary !== '' ? summary : view.text;
+  };
+  for (const rec of recordings) {
+    it(`${rec.name}: items, views, reasoning and tool calls match the snapshot after each event`, () => {
+      const events = eventsOf(rec);
+      const input = new Subject<ResponseStreamEvent>();
+      let latest = idleResponseState();
+      let ended = false;
+      input.pipe(responseState()).subscribe({ next: (s) => (latest = s), complete: () => (ended = true) });
+      let snapshot = emptySnapshot();
+      let checked = 0;
+      for (const event of events) {
+        snapshot = applyEvent(snapshot, event);
+        input.next(event);
+        if (ended || latest.status === 'failed' || latest.responseIndex !== snapshot.responseIndex) break;
+        const label = `${rec.name}: after event ${snapshot.eventCount} (${event.type})`;
+        expect(latest.text, label).toBe(snapshot.outputText);
+        expect(latest.items.length, label).toBe(snapshot.output.length);
+        latest.items.forEach((view, i) => {
+          // Our reducer run makes its own objects: equal content, not the same identity.
+          expect(view.item, `${label}: item ${i}`).toEqual(snapshot.output[i]);
+          const partialImage = snapshot.partialImages.get(i);
+          const fresh = [true, false].map((done) => toItemView(snapshot.output[i]!, i, { done, partialImage }));
+          if (snapshot.phase !== 'streaming') expect(view, `${label}: view ${i}`).toEqual(fresh[0]);
+          else expect(fresh.some((f) => JSON.stringify(f) === JSON.stringify(view)), `${label}: view ${i} is stale`).toBe(true);
+        });
+        expect(latest.toolCalls, label).toEqual(latest.items.filter(isToolCallView));
+        latest.toolCalls.forEach((view, k) => expect(view).toBe(latest.items.filter(isToolCallView)[k]));
+        expect(latest.reasoning, label).toEqual(latest.items.map(reasoningTextOf).filter((t) => t !== undefined));
+        checked++;
+      }
+      input.complete();
+      expect(checked).toBeGreaterThan(0);
+    });
+  }
 });
