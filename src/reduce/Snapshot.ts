@@ -15,6 +15,9 @@ export class Snapshot implements ResponseSnapshot {
   // Private, like the cache: not part of what the snapshot shows.
   readonly #itemSourceOf: object | undefined;
   readonly #itemSource: object | undefined;
+  readonly #itemSourceSkips: string | undefined;
+  readonly #partSourceOf: object | undefined;
+  readonly #partSource: object | undefined;
   readonly #onlyChangedAt: number;
 
   constructor(
@@ -31,13 +34,19 @@ export class Snapshot implements ResponseSnapshot {
     readonly partialImages: ReadonlyMap<number, PartialImage>,
     readonly started: boolean,
     readonly outputIndexMap: ReadonlyMap<number, number> | undefined,
+    onlyChangedAt = -1,
     itemSourceOf?: object,
     itemSource?: object,
-    onlyChangedAt = -1,
+    itemSourceSkips?: string,
+    partSourceOf?: object,
+    partSource?: object,
   ) {
+    this.#onlyChangedAt = onlyChangedAt;
     this.#itemSourceOf = itemSourceOf;
     this.#itemSource = itemSource;
-    this.#onlyChangedAt = onlyChangedAt;
+    this.#itemSourceSkips = itemSourceSkips;
+    this.#partSourceOf = partSourceOf;
+    this.#partSource = partSource;
   }
 
   /**
@@ -50,11 +59,18 @@ export class Snapshot implements ResponseSnapshot {
   }
 
   /**
-   * For the short way of text deltas: a quick-to-copy object holding the same fields as
-   * `item` except its parts, if `snapshot` kept one for that item (see compactCopy).
+   * For the short way of deltas: a quick-to-copy object holding the same fields as `item`
+   * except `field` (the one the delta grows), if `snapshot` kept one (see compactCopy). The
+   * sources are never written after they are made, so a snapshot's stay right for it even
+   * when later events are applied to it more than once.
    */
-  static itemSourceFor(snapshot: ResponseSnapshot, item: object): object | undefined {
-    return snapshot instanceof Snapshot && snapshot.#itemSourceOf === item ? snapshot.#itemSource : undefined;
+  static itemSourceFor(snapshot: ResponseSnapshot, item: object, field: string): object | undefined {
+    return snapshot instanceof Snapshot && snapshot.#itemSourceOf === item && snapshot.#itemSourceSkips === field ? snapshot.#itemSource : undefined;
+  }
+
+  /** Like {@link Snapshot.itemSourceFor}, for the part a delta grows (a part's type fixes the field). */
+  static partSourceFor(snapshot: ResponseSnapshot, part: object): object | undefined {
+    return snapshot instanceof Snapshot && snapshot.#partSourceOf === part ? snapshot.#partSource : undefined;
   }
 
   get response(): Response {

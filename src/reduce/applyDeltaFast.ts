@@ -134,6 +134,10 @@ export function applyDeltaFast(prev: ResponseSnapshot, ev: Loose): ResponseSnaps
   const eventCount = prev.eventCount + 1;
   let outputText = prev.outputText;
   let nextItem: Item;
+  let itemSource: Item;
+  let nextPart: Item | undefined;
+  let partSource: Item | undefined;
+  // The copies come from sources made once per run of deltas (see compactCopy).
   if (t.part !== undefined && t.key !== undefined) {
     const before = t.part[t.field] as string;
     const grown = appendText(eventCount, before, t.delta);
@@ -142,18 +146,18 @@ export function applyDeltaFast(prev: ResponseSnapshot, ev: Loose): ResponseSnaps
       // part is empty and it IS this part's text: share the string instead of growing a twin.
       outputText = prev.outputText.length === before.length ? grown : appendText(eventCount, prev.outputText, t.delta);
     }
-    // Spreads written out here rather than through withField: each site then sees only the
-    // few shapes of its level (parts, or items), and V8 copies them on its fast path. Shared
-    // by every level, one spread site goes megamorphic and costs several times as much.
-    const nextPart = { ...t.part };
+    partSource = (Snapshot.partSourceFor(prev, t.part) as Item | undefined) ?? compactCopy(t.part, 0);
+    nextPart = { ...partSource };
     nextPart[t.field] = grown;
     const nextParts = (t.item[t.key] as Item[]).slice();
     nextParts[t.k] = nextPart;
-    nextItem = { ...t.item };
+    itemSource = (Snapshot.itemSourceFor(prev, t.item, t.key) as Item | undefined) ?? compactCopy(t.item);
+    nextItem = { ...itemSource };
     nextItem[t.key] = nextParts;
   } else {
     const current = t.item[t.field];
-    nextItem = { ...t.item };
+    itemSource = (Snapshot.itemSourceFor(prev, t.item, t.field) as Item | undefined) ?? compactCopy(t.item);
+    nextItem = { ...itemSource };
     nextItem[t.field] = appendText(eventCount, typeof current === 'string' ? current : '', t.delta);
   }
   const nextOutput = output.slice();
@@ -171,9 +175,12 @@ export function applyDeltaFast(prev: ResponseSnapshot, ev: Loose): ResponseSnaps
     prev.partialImages,
     true,
     undefined,
-    undefined,
-    undefined,
     t.oi,
+    nextItem,
+    itemSource,
+    t.key ?? t.field,
+    nextPart,
+    partSource,
   );
 }
 
@@ -201,12 +208,13 @@ function applyTextDelta(prev: ResponseSnapshot, ev: Loose): ResponseSnapshot | u
   // The running text joins every text part; when it is as long as this part, every other part
   // is empty and it IS this part's text: share the string instead of growing a twin.
   const outputText = prev.outputText.length === before.length ? grown : appendText(eventCount, prev.outputText, delta);
-  const nextPart = { ...part };
+  // Both copies come from sources made once per run of deltas (see compactCopy).
+  const partSource = (Snapshot.partSourceFor(prev, part) as TextPartLike | undefined) ?? compactCopy(part, 0);
+  const nextPart = { ...partSource };
   nextPart.text = grown;
   const nextParts = parts.slice();
   nextParts[k] = nextPart;
-  // The item's copy comes from a source made once per run of deltas (see compactCopy).
-  const source = (Snapshot.itemSourceFor(prev, item) as MessageLike | undefined) ?? compactCopy(item);
+  const source = (Snapshot.itemSourceFor(prev, item, 'content') as MessageLike | undefined) ?? compactCopy(item);
   const nextItem = { ...source };
   nextItem.content = nextParts;
   const nextOutput = output.slice();
@@ -224,9 +232,12 @@ function applyTextDelta(prev: ResponseSnapshot, ev: Loose): ResponseSnapshot | u
     prev.partialImages,
     true,
     undefined,
+    oi,
     nextItem,
     source,
-    oi,
+    'content',
+    nextPart,
+    partSource,
   );
 }
 

@@ -7,13 +7,15 @@
  * properties inline. Objects copied once per delta (an item whose text grows, the response
  * behind every snapshot) are therefore copied from a source made here: `JSON.parse` builds an
  * object with the same keys in the same order and every property inline, and the values are
- * then stored into it. Small objects, and anything unusual (symbol keys, an own `__proto__`
- * key, which a plain store would turn into a prototype change), get a plain spread: the copy
- * is the same either way, only its speed differs.
+ * then stored into it. Objects with at most `spreadUpTo` keys, and anything unusual (symbol
+ * keys, an own `__proto__` key, which a plain store would turn into a prototype change), get a
+ * plain spread: the copy is the same either way, only its speed differs. Text parts pass 0:
+ * measured, even their four-property spread copies are several times faster from a source
+ * made here than from the previous copy.
  */
-export function compactCopy<T extends object>(source: T): T {
+export function compactCopy<T extends object>(source: T, spreadUpTo = 4): T {
   const keys = Object.keys(source);
-  if (keys.length <= 4 || keys.includes('__proto__') || Object.getOwnPropertySymbols(source).length > 0) return { ...source };
+  if (keys.length <= spreadUpTo || keys.includes('__proto__') || Object.getOwnPropertySymbols(source).length > 0) return { ...source };
   let template = '{';
   for (let i = 0; i < keys.length; i++) template += `${i === 0 ? '' : ','}${JSON.stringify(keys[i])}:null`;
   const copy = JSON.parse(`${template}}`) as Record<string, unknown>;
