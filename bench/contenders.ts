@@ -14,8 +14,13 @@ export interface RunResult {
   readonly consumed: number;
   /** Highest heapUsed seen during the run, in bytes. */
   readonly peakHeap: number;
-  /** The final response (where the contender produces one), for sanity checks. */
+  /** The final response (where the contender produces one). */
   readonly final?: unknown;
+  /** The answer text the contender arrived at, or just its length (checked against the workload's). */
+  readonly text?: string;
+  readonly textLength?: number;
+  /** True when `consumed` counts every event of the workload (checked against its count). */
+  readonly countsEvents?: boolean;
 }
 
 export interface Contender {
@@ -84,7 +89,7 @@ export const lowerBound: Contender = {
     }
     parser.feed(decoder.decode());
     probe.sample();
-    return { consumed, peakHeap: probe.peak, final: sink };
+    return { consumed, peakHeap: probe.peak, final: sink, countsEvents: true };
   },
 };
 
@@ -104,7 +109,7 @@ export const oursEvents: Contender = {
       }),
     );
     probe.sample();
-    return { consumed, peakHeap: probe.peak };
+    return { consumed, peakHeap: probe.peak, countsEvents: true };
   },
 };
 
@@ -128,7 +133,7 @@ export const oursTextDeltas: Contender = {
         }),
     );
     probe.sample();
-    return { consumed, peakHeap: probe.peak, final: length };
+    return { consumed, peakHeap: probe.peak, final: length, textLength: length };
   },
 };
 
@@ -138,13 +143,15 @@ export const oursSnapshots: Contender = {
     const probe = new HeapProbe();
     let consumed = 0;
     let seen = 0;
+    let text = '';
     await new Promise<void>((resolve, reject) =>
       fromSSE(bodyOf(workload))
         .pipe(scanResponse())
         .subscribe({
           next: (snapshot) => {
             // Read what a UI reads from each snapshot.
-            seen += snapshot.outputText.length + snapshot.response.output.length;
+            text = snapshot.outputText;
+            seen += text.length + snapshot.response.output.length;
             consumed++;
             probe.tick();
           },
@@ -153,7 +160,7 @@ export const oursSnapshots: Contender = {
         }),
     );
     probe.sample();
-    return { consumed, peakHeap: probe.peak, final: seen };
+    return { consumed, peakHeap: probe.peak, final: seen, text, countsEvents: true };
   },
 };
 
@@ -172,7 +179,7 @@ export const oursFinal: Contender = {
       ),
     );
     probe.sample();
-    return { consumed, peakHeap: probe.peak, final };
+    return { consumed, peakHeap: probe.peak, final, text: final.output_text, countsEvents: true };
   },
 };
 
@@ -189,7 +196,7 @@ export const openaiNode: Contender = {
     }
     const final = await stream.finalResponse();
     probe.sample();
-    return { consumed, peakHeap: probe.peak, final };
+    return { consumed, peakHeap: probe.peak, final, text: final.output_text, countsEvents: true };
   },
 };
 
@@ -206,7 +213,8 @@ export const aiSdk: Contender = {
       probe.tick();
     }
     probe.sample();
-    return { consumed, peakHeap: probe.peak, final: await result.text };
+    const text = await result.text;
+    return { consumed, peakHeap: probe.peak, final: text, text };
   },
 };
 
@@ -264,7 +272,7 @@ export function oursHttp(target: HttpTarget): Contender {
         ),
       );
       probe.sample();
-      return { consumed, peakHeap: probe.peak, final };
+      return { consumed, peakHeap: probe.peak, final, text: final.output_text, countsEvents: true };
     },
   };
 }
@@ -283,7 +291,7 @@ export function openaiHttp(target: HttpTarget): Contender {
       }
       const final = await stream.finalResponse();
       probe.sample();
-      return { consumed, peakHeap: probe.peak, final };
+      return { consumed, peakHeap: probe.peak, final, text: final.output_text, countsEvents: true };
     },
   };
 }

@@ -18,20 +18,21 @@ import {
   oursHttp,
 } from './contenders.js';
 import { startReplayServer } from 'rx-responses/testing';
-import { type Workload, fixtureEvents, mixedEvents, textEvents, toWorkload } from './workloads.js';
+import { type Workload, completedText, fixtureEvents, mixedEvents, textEvents, toWorkload } from './workloads.js';
 
 const { values: args } = parseArgs({
   options: {
     json: { type: 'boolean', default: false },
     chunk: { type: 'string', default: '16384' },
-    n: { type: 'string', default: '200000' },
-    runs: { type: 'string', default: '5' },
+    n: { type: 'string' },
+    runs: { type: 'string' },
     quick: { type: 'boolean', default: false },
   },
 });
 const chunkSize = Number(args.chunk);
-const N = args.quick ? 20_000 : Number(args.n);
-const RUNS = args.quick ? 2 : Number(args.runs);
+// --quick picks smaller defaults; --n and --runs, when given, win over both.
+const N = Number(args.n ?? (args.quick ? 20_000 : 200_000));
+const RUNS = Number(args.runs ?? (args.quick ? 2 : 5));
 const log = (line = '') => process.stderr.write(`${line}\n`);
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -65,9 +66,11 @@ async function measure(contender: Contender, workload: Workload, runs: number): 
       last = await contender.run(workload);
     } catch (error) {
       const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.slice(0, 120) ?? '';
-      return { failed: reason, workload: workload.name, contender: contender.name, eventsPerSec: Number.NaN, mbPerSec: Number.NaN, medianMs: Number.NaN, minMs: Number.NaN, peakHeapMB: Number.NaN, peakLiveMB: Number.NaN, rssGrowthMB: Number.NaN, consumed: 0 };
+      return failedRow(workload, contender, reason);
     }
     times.push(performance.now() - start);
+    const wrong = wrongResult(workload, last);
+    if (wrong !== undefined) return failedRow(workload, contender, `wrong result: ${wrong}`);
     peakHeap = Math.max(peakHeap, last.peakHeap - heapBefore);
     rssGrowth = Math.max(rssGrowth, process.memoryUsage.rss() - rssBefore);
   }
@@ -94,6 +97,26 @@ async function measure(contender: Contender, workload: Workload, runs: number): 
   };
 }
 
+function failedRow(workload: Workload, contender: Contender, reason: string): Measured {
+  return { failed: reason, workload: workload.name, contender: contender.name, eventsPerSec: Number.NaN, mbPerSec: Number.NaN, medianMs: Number.NaN, minMs: Number.NaN, peakHeapMB: Number.NaN, peakLiveMB: Number.NaN, rssGrowthMB: Number.NaN, consumed: 0 };
+}
+
+/**
+ * Why a run's result is wrong, if it is: a fast contender that drops events or gets the text
+ * wrong must not win. Events are counted where a contender sees every event; the answer text
+ * (or its length) is compared where the workload knows it.
+ */
+function wrongResult(workload: Workload, result: RunResult): string | undefined {
+  if (result.text !== undefined && workload.expectedText !== undefined && result.text !== workload.expectedText) {
+    return `text of ${result.text.length} characters, expected ${workload.expectedText.length}`;
+  }
+  if (result.textLength !== undefined && workload.expectedText !== undefined && result.textLength !== workload.expectedText.length) {
+    return `${result.textLength} characters of deltas, expected ${workload.expectedText.length}`;
+  }
+  if (result.countsEvents === true && result.consumed !== workload.eventCount) return `${result.consumed} events, expected ${workload.eventCount}`;
+  return undefined;
+}
+
 function table(rows: Measured[], lower: Map<string, number>, openai: Map<string, number>): string {
   const header = ['workload', 'contender', 'events/s', 'MB/s', 'median ms', 'min ms', 'x lowerBound', 'x openai-node', 'peak heap MB', 'peak live MB', 'RSS growth MB'];
   const body = rows.map((r) => [
@@ -116,10 +139,10 @@ function table(rows: Measured[], lower: Map<string, number>, openai: Map<string,
 
 async function main(): Promise<void> {
   const fixturesDir = fileURLToPath(new URL('../../test/fixtures/', import.meta.url));
-  const text = toWorkload('text', textEvents(N), chunkSize);
-  const mixed = toWorkload('mixed', mixedEvents(Math.round(N / 2)), chunkSize);
+  const text = toWorkload('text', textEvents(N), chunkSize, { checkText: true });
+  const mixed = toWorkload('mixed', mixedEvents(Math.round(N / 2)), chunkSize, { checkText: true });
   const fixtures = toWorkload('fixtures', fixtureEvents(fixturesDir, args.quick ? 2 : 10), chunkSize);
-  const small = toWorkload('text-10k', textEvents(10_000), chunkSize);
+  const small = toWorkload('text-10k', textEvents(10_000), chunkSize, { checkText: true });
   log(`rx-responses benchmark: node ${process.version}, ${chunkSize}-byte chunks, ${RUNS} runs each (median), gc ${gc ? 'exposed' : 'NOT exposed'}`);
   log(`workloads: text ${text.eventCount} events / ${(text.bytes / 1e6).toFixed(1)} MB; mixed ${mixed.eventCount} / ${(mixed.bytes / 1e6).toFixed(1)} MB; fixtures ${fixtures.eventCount} / ${(fixtures.bytes / 1e6).toFixed(1)} MB`);
 
@@ -144,7 +167,7 @@ async function main(): Promise<void> {
   // Over real HTTP, against the loopback replay server (16 KiB writes).
   const httpEvents = textEvents(N);
   const server = await startReplayServer({ events: httpEvents as never, chunkSize });
-  const http: Workload = { name: 'http-text', eventCount: httpEvents.length, bytes: text.bytes, chunks: [] };
+  const http: Workload = { name: 'http-text', eventCount: httpEvents.length, bytes: text.bytes, chunks: [], expectedText: completedText(httpEvents) };
   try {
     for (const contender of [oursHttp(server), openaiHttp(server)]) {
       log(`  ${http.name}: ${contender.name} ...`);

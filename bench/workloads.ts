@@ -8,6 +8,12 @@ export interface Workload {
   readonly eventCount: number;
   readonly bytes: number;
   readonly chunks: readonly Uint8Array[];
+  /**
+   * The answer text every contender must arrive at (the last `response.completed`'s message
+   * text), for generated workloads. Recordings are left out: where a gateway's terminal event
+   * is incomplete, the right answer is what the stream carried, which needs a reducer to tell.
+   */
+  readonly expectedText?: string;
 }
 
 type Event = Record<string, unknown>;
@@ -160,7 +166,7 @@ export function fixtureEvents(dir: string, times: number): Event[] {
 }
 
 /** SSE framing as the API sends it: an `event:` line, a `data:` line and a blank line. */
-export function toWorkload(name: string, events: readonly Event[], chunkSize: number): Workload {
+export function toWorkload(name: string, events: readonly Event[], chunkSize: number, options: { checkText?: boolean } = {}): Workload {
   let text = '';
   const parts: string[] = [];
   for (const e of events) {
@@ -174,5 +180,14 @@ export function toWorkload(name: string, events: readonly Event[], chunkSize: nu
   const bytes = new TextEncoder().encode(text);
   const chunks: Uint8Array[] = [];
   for (let i = 0; i < bytes.length; i += chunkSize) chunks.push(bytes.slice(i, i + chunkSize));
-  return { name, eventCount: events.length, bytes: bytes.length, chunks };
+  return { name, eventCount: events.length, bytes: bytes.length, chunks, ...(options.checkText === true ? { expectedText: completedText(events) } : {}) };
+}
+
+/** The message text of the last `response.completed` event's response. */
+export function completedText(events: readonly Event[]): string {
+  const completed = [...events].reverse().find((e) => e.type === 'response.completed');
+  const output = ((completed?.response as { output?: unknown[] } | undefined)?.output ?? []) as { type?: string; content?: { type?: string; text?: string }[] }[];
+  let text = '';
+  for (const item of output) if (item.type === 'message') for (const part of item.content ?? []) if (part.type === 'output_text') text += part.text ?? '';
+  return text;
 }
