@@ -255,15 +255,15 @@ export interface HttpTarget {
   readonly baseURL: string;
 }
 
-export function oursHttp(target: HttpTarget): Contender {
+export function oursHttp(target: HttpTarget, replay = true): Contender {
   return {
-    name: 'ours over HTTP: createClient().responses.stream() + finalResponse()',
+    name: `ours over HTTP: createClient().responses.stream(${replay ? '' : 'p, { replay: false }'}) + finalResponse()`,
     async run() {
       const probe = new HeapProbe();
       let consumed = 0;
       const client = createClient({ apiKey: 'sk-bench-not-a-key', baseURL: target.baseURL, maxRetries: 0 });
       const final = await lastValueFrom(
-        client.responses.stream({ model: 'gpt-5-bench', input: 'bench' }).pipe(
+        client.responses.stream({ model: 'gpt-5-bench', input: 'bench' }, { replay }).pipe(
           tap(() => {
             consumed++;
             probe.tick();

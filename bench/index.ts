@@ -169,14 +169,14 @@ async function main(): Promise<void> {
   const server = await startReplayServer({ events: httpEvents as never, chunkSize });
   const http: Workload = { name: 'http-text', eventCount: httpEvents.length, bytes: text.bytes, chunks: [], expectedText: completedText(httpEvents) };
   try {
-    for (const contender of [oursHttp(server), openaiHttp(server)]) {
+    for (const contender of [oursHttp(server), oursHttp(server, false), openaiHttp(server)]) {
       log(`  ${http.name}: ${contender.name} ...`);
       rows.push(await measure(contender, http, Math.max(1, Math.min(RUNS, 3))));
     }
   } finally {
     await server.close();
   }
-  const httpOurs = rows.find((r) => r.workload === 'http-text' && r.contender.startsWith('ours'));
+  const httpOurs = rows.find((r) => r.workload === 'http-text' && r.contender === oursHttp(server).name);
   const httpOpenAI = rows.find((r) => r.workload === 'http-text' && r.contender.startsWith('openai'));
   if (httpOpenAI) openai.set('http-text', httpOpenAI.eventsPerSec);
 

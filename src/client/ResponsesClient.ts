@@ -33,6 +33,16 @@ export interface StreamOptions extends RequestOptions {
    * is then a `StreamTruncatedError`.
    */
   resume?: boolean;
+  /**
+   * Whether the stream keeps its events to replay them to subscribers that come late (after
+   * events were emitted). Default `true`. With `false` nothing is kept: every subscriber still
+   * shares the one request, and those that subscribe before the first event arrives (any that
+   * subscribe synchronously, since the request is asynchronous) see every event; a later one
+   * sees only the events after it subscribed, and after the end only the completion. For long
+   * streams this saves memory, since otherwise every event stays reachable as long as the
+   * observable does, and time: about a fifth over loopback HTTP on 200,000 deltas.
+   */
+  replay?: boolean;
 }
 
 /**
@@ -52,8 +62,8 @@ export interface RetrieveStreamOptions extends StreamOptions {
 /**
  * The Responses API, as observables. Streaming methods are lazy and shared: nothing is sent
  * until the first subscription, every subscriber shares one request and sees every event
- * from the start (late ones get a replay), and the request is aborted when the last one
- * unsubscribes. Non-streaming methods are cold: one request per subscription, aborted on
+ * from the start (late ones get a replay, unless `replay: false`), and the request is aborted
+ * when the last one unsubscribes. Non-streaming methods are cold: one request per subscription, aborted on
  * unsubscribe.
  *
  * @example

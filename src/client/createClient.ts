@@ -1,4 +1,4 @@
-import { type Observable, ReplaySubject, share } from 'rxjs';
+import { type Observable, ReplaySubject, Subject, share } from 'rxjs';
 import { ClientOptionsError } from '../errors/ClientOptionsError.js';
 import type { Response } from '../events/Response.js';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
@@ -31,9 +31,14 @@ import { streamEvents, type EventStreamSpec } from './streamEvents.js';
 export function createClient(options?: ClientOptions): ResponsesClient {
   const context = resolveClientContext(options);
 
-  const shared = (spec: EventStreamSpec): Observable<ResponseStreamEvent> =>
+  const shared = (spec: EventStreamSpec, replay: boolean | undefined): Observable<ResponseStreamEvent> =>
     streamEvents(context, spec).pipe(
-      share({ connector: () => new ReplaySubject<ResponseStreamEvent>(), resetOnError: false, resetOnComplete: false, resetOnRefCountZero: true }),
+      share({
+        connector: () => (replay === false ? new Subject<ResponseStreamEvent>() : new ReplaySubject<ResponseStreamEvent>()),
+        resetOnError: false,
+        resetOnComplete: false,
+        resetOnRefCountZero: true,
+      }),
     );
 
   function retrieve(id: string, options?: RequestOptions & { stream?: false }): Observable<Response>;
@@ -50,7 +55,7 @@ export function createClient(options?: ClientOptions): ResponsesClient {
     const spec: EventStreamSpec = { request: { method: 'GET', path, query, accept: 'sse', ...limits(context) }, resume: options.resume === true, responseId: id };
     if (startingAfter !== undefined) spec.startingAfter = startingAfter;
     if (options.signal !== undefined) spec.signal = options.signal;
-    return shared(spec);
+    return shared(spec, options.replay);
   }
 
   const responses: ResponsesResource = {
@@ -60,7 +65,7 @@ export function createClient(options?: ClientOptions): ResponsesClient {
         resume: options?.resume === true,
       };
       if (options?.signal !== undefined) spec.signal = options.signal;
-      return shared(spec);
+      return shared(spec, options?.replay);
     },
     create(params: ResponseCreateParams, options?: RequestOptions) {
       const { stream: _ignored, ...body } = checkParams(params);

@@ -55,7 +55,8 @@ describe('npm run bench', () => {
       expect(has(workload, 'openai-node@6'), workload).toBe(true);
       expect(has(workload, 'AI SDK'), workload).toBe(true);
     }
-    expect(has('http-text', 'ours over HTTP')).toBe(true);
+    expect(has('http-text', 'ours over HTTP: createClient().responses.stream()')).toBe(true);
+    expect(has('http-text', '{ replay: false }')).toBe(true);
     expect(has('http-text', 'openai-node@6 over HTTP')).toBe(true);
     expect(has('text-10k', 'naive immutable')).toBe(true);
     // The one known failure: openai-node throws on event types newer than its union.

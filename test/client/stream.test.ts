@@ -62,6 +62,32 @@ describe('responses.stream()', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it('with replay: false, shares one request and keeps nothing: early subscribers see every event, a late one only what follows', async () => {
+    const body = controlledBody();
+    const { fetch, calls } = fakeFetch([sseResponse(body.stream)]);
+    const events$ = client(fetch).responses.stream(PARAMS, { replay: false });
+    const first = collectNotifications(events$);
+    const second = collectNotifications(events$);
+    await settle();
+    body.push(sse(EVENTS.slice(0, 3)));
+    await settle();
+    const late = collectNotifications(events$);
+    body.push(sse(EVENTS.slice(3)));
+    body.close();
+    for (const result of await Promise.all([first, second])) {
+      expect(result.values).toEqual(EVENTS);
+      expect(result.completed).toBe(true);
+    }
+    const lateResult = await late;
+    expect(lateResult.values).toEqual(EVENTS.slice(3));
+    expect(lateResult.completed).toBe(true);
+    // After the end: the completion, no events, and no second request.
+    const after = await collectNotifications(events$);
+    expect(after.values).toEqual([]);
+    expect(after.completed).toBe(true);
+    expect(calls).toHaveLength(1);
+  });
+
   it('aborts the request and cancels the body only when the last subscriber leaves', async () => {
     const body = controlledBody();
     const { fetch, calls } = fakeFetch([sseResponse(body.stream)]);
