@@ -1,11 +1,10 @@
 import { isDoneSentinel } from '../events/parseEventData.js';
 import type { ChunkDecoder } from './ChunkDecoder.js';
-import { type Utf8Decoder, createUtf8Decoder } from './createUtf8Decoder.js';
+import { type Utf8Decoder, createUtf8Decoder, skipByteOrderMarks } from './createUtf8Decoder.js';
 import type { PayloadEmitter } from './createPayloadEmitter.js';
 
 const LEFT_BRACE = 0x7b;
 const CARRIAGE_RETURN = 0x0d;
-const BYTE_ORDER_MARK = 0xfeff;
 /** RFC 7464 (`application/json-seq`) starts every record with this character. */
 const RECORD_SEPARATOR = 0x1e;
 
@@ -45,8 +44,13 @@ export function createJSONLDecoder(emit: PayloadEmitter): ChunkDecoder<Uint8Arra
   const feed = (text: string): void => {
     if (text.length === 0) return;
     if (!started) {
+      // Drop the byte order marks before the first real character, from bytes or text alike
+      // (the UTF-8 decoder keeps them): one is allowed, and a second one would otherwise turn
+      // the first line into an unknown field and lose its event without a word.
+      const first = skipByteOrderMarks(text);
+      if (first === text.length) return;
       started = true;
-      if (text.charCodeAt(0) === BYTE_ORDER_MARK) text = text.slice(1);
+      text = text.slice(first);
     }
     let newline = text.indexOf('\n');
     if (newline === -1) {

@@ -1,7 +1,7 @@
 import { createParser } from 'eventsource-parser';
 import { isDoneSentinel } from '../events/parseEventData.js';
 import type { ChunkDecoder } from './ChunkDecoder.js';
-import { type Utf8Decoder, createUtf8Decoder } from './createUtf8Decoder.js';
+import { type Utf8Decoder, createUtf8Decoder, skipByteOrderMarks } from './createUtf8Decoder.js';
 import type { PayloadEmitter } from './createPayloadEmitter.js';
 
 /**
@@ -28,9 +28,13 @@ export function createSSEDecoder(emit: PayloadEmitter): ChunkDecoder<Uint8Array 
   const feed = (text: string): void => {
     if (text.length === 0) return;
     if (!started) {
+      // Drop the byte order marks before the first real character, from bytes or text alike
+      // (the UTF-8 decoder keeps them): one is allowed, and a second one would otherwise turn
+      // the first line into an unknown field and lose its event without a word.
+      const first = skipByteOrderMarks(text);
+      if (first === text.length) return;
       started = true;
-      // Drop one BOM at the very start, from bytes or text (the UTF-8 decoder keeps them).
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      text = text.slice(first);
     }
     parser.feed(text);
   };

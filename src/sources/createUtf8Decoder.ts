@@ -28,15 +28,19 @@ export function createUtf8Decoder(): Utf8Decoder {
   let held: Uint8Array | undefined;
   return {
     decode(chunk) {
-      let bytes = chunk;
+      // Plain JavaScript callers may pass any buffer source, as TextDecoder accepts: view it as bytes.
+      let bytes = chunk instanceof Uint8Array ? chunk : asBytes(chunk);
       if (held !== undefined) {
-        bytes = new Uint8Array(held.length + chunk.length);
-        bytes.set(held);
-        bytes.set(chunk, held.length);
+        const joined = new Uint8Array(held.length + bytes.length);
+        joined.set(held);
+        joined.set(bytes, held.length);
+        bytes = joined;
         held = undefined;
       }
       const complete = completeLength(bytes);
-      if (complete < bytes.length) held = bytes.slice(complete);
+      // A copy: the caller may reuse its buffer once this returns (and a Node Buffer's slice()
+      // is a view, not a copy).
+      if (complete < bytes.length) held = new Uint8Array(bytes.subarray(complete));
       return complete === 0 ? '' : decoder.decode(complete === bytes.length ? bytes : bytes.subarray(0, complete));
     },
     end() {
@@ -46,6 +50,11 @@ export function createUtf8Decoder(): Utf8Decoder {
       return decoder.decode(rest);
     },
   };
+}
+
+function asBytes(chunk: unknown): Uint8Array {
+  if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  return new Uint8Array(chunk as ArrayBufferLike);
 }
 
 /** How many leading bytes of `bytes` end with a complete character (or with a byte no later one can complete). */
@@ -59,4 +68,11 @@ function completeLength(bytes: Uint8Array): number {
     return n - i < needed ? i : n;
   }
   return n;
+}
+
+/** @internal The index of the first character of `text` that is not a byte order mark (U+FEFF). */
+export function skipByteOrderMarks(text: string): number {
+  let i = 0;
+  while (i < text.length && text.charCodeAt(i) === 0xfeff) i++;
+  return i;
 }

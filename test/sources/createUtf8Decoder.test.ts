@@ -71,3 +71,23 @@ describe('createUtf8Decoder', () => {
     expect(ours([bytes.subarray(0, 1), bytes.subarray(1)])).toBe('x\uFEFFy');
   });
 });
+
+describe('createUtf8Decoder with the buffers real callers pass', () => {
+  it('keeps its own copy of a cut character: a caller may reuse its Buffer once decode() returns', () => {
+    const decoder = createUtf8Decoder();
+    const buffer = Buffer.from([0x41, 0xe2, 0x82]); // 'A' and the first two bytes of '€'
+    let text = decoder.decode(buffer);
+    buffer.fill(0x42);
+    text += decoder.decode(Buffer.from([0xac])) + decoder.end();
+    expect(text).toBe('A€');
+  });
+
+  it('accepts ArrayBuffers and other views, as TextDecoder does, joining a character cut between them', () => {
+    const bytes = new TextEncoder().encode('x€y');
+    const decoder = createUtf8Decoder();
+    const first = bytes.slice(0, 2).buffer; // 'x' and the first byte of '€'
+    const second = new DataView(bytes.slice(2).buffer);
+    const text = decoder.decode(first as unknown as Uint8Array) + decoder.decode(second as unknown as Uint8Array) + decoder.end();
+    expect(text).toBe('x€y');
+  });
+});

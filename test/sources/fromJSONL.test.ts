@@ -104,6 +104,15 @@ describe('fromJSONL', () => {
     }
   });
 
+  it('drops two BOMs at the start too, with the first line still counted as line 1', async () => {
+    const bytes = encode('\uFEFF\uFEFF{"type":"a"}\n{"kind":"b"}\n');
+    for (const size of [1, 2, Infinity]) {
+      const result = await collectNotifications(fromJSONL(chunkedStream(bytes, size)));
+      expect(result.values).toEqual([{ type: 'a' }]);
+      expect(result.error).toMatchObject({ reason: 'missing_type', line: 2 });
+    }
+  });
+
   it('decodes multi-byte characters split across chunks', async () => {
     const text = 'ñ 日本 😀';
     const bytes = encode(`${JSON.stringify({ type: 'response.output_text.delta', delta: text })}\r\n`);

@@ -16,6 +16,10 @@ async function* textChunks(...chunks: string[]): AsyncGenerator<string> {
   yield* chunks;
 }
 
+async function* anyChunks(chunks: readonly (Uint8Array | string)[]): AsyncGenerator<Uint8Array | string> {
+  yield* chunks;
+}
+
 describe('fromSSE on every recording', () => {
   for (const recording of listRecordings()) {
     describe(recording.name, () => {
@@ -98,6 +102,17 @@ describe('fromSSE', () => {
     for (const tail of ['data: {"type":"b"}', 'data: {"type":"b"}\n', 'data: {"type":"b"}\r\n', 'data: {"type":"b"}\r']) {
       const result = await collectNotifications(fromSSE(chunkedStream(encode(frame('{"type":"a"}') + tail), 5)));
       expect(result.values).toEqual([{ type: 'a' }, { type: 'b' }]);
+    }
+  });
+
+  it('drops any byte order marks before the first line, from bytes or text, even split across chunks', async () => {
+    const body = '\uFEFF\uFEFFdata: {"type":"a"}\n\ndata: {"type":"b"}\n\n';
+    const bytes = new TextEncoder().encode(body);
+    const inputs: (Uint8Array | string)[][] = [[bytes], [bytes.slice(0, 2), bytes.slice(2, 4), bytes.slice(4)], [body], ['\uFEFF', body.slice(1)]];
+    for (const chunks of inputs) {
+      const result = await collectNotifications(fromSSE(anyChunks(chunks)));
+      expect(result.errored).toBe(false);
+      expect(result.values.map((e) => e.type)).toEqual(['a', 'b']);
     }
   });
 
