@@ -18,6 +18,7 @@ export class Snapshot implements ResponseSnapshot {
   readonly #itemSourceSkips: string | undefined;
   readonly #partSourceOf: object | undefined;
   readonly #partSource: object | undefined;
+  readonly #partSourceSkips: string | undefined;
   readonly #onlyChangedAt: number;
 
   constructor(
@@ -40,7 +41,9 @@ export class Snapshot implements ResponseSnapshot {
     itemSourceSkips?: string,
     partSourceOf?: object,
     partSource?: object,
+    partSourceSkips?: string,
   ) {
+    this.#partSourceSkips = partSourceSkips;
     this.#onlyChangedAt = onlyChangedAt;
     this.#itemSourceOf = itemSourceOf;
     this.#itemSource = itemSource;
@@ -68,9 +71,9 @@ export class Snapshot implements ResponseSnapshot {
     return snapshot instanceof Snapshot && snapshot.#itemSourceOf === item && snapshot.#itemSourceSkips === field ? snapshot.#itemSource : undefined;
   }
 
-  /** Like {@link Snapshot.itemSourceFor}, for the part a delta grows (a part's type fixes the field). */
-  static partSourceFor(snapshot: ResponseSnapshot, part: object): object | undefined {
-    return snapshot instanceof Snapshot && snapshot.#partSourceOf === part ? snapshot.#partSource : undefined;
+  /** Like {@link Snapshot.itemSourceFor}, for the part a delta grows. */
+  static partSourceFor(snapshot: ResponseSnapshot, part: object, field: string): object | undefined {
+    return snapshot instanceof Snapshot && snapshot.#partSourceOf === part && snapshot.#partSourceSkips === field ? snapshot.#partSource : undefined;
   }
 
   get response(): Response {

@@ -146,7 +146,7 @@ export function applyDeltaFast(prev: ResponseSnapshot, ev: Loose): ResponseSnaps
       // part is empty and it IS this part's text: share the string instead of growing a twin.
       outputText = prev.outputText.length === before.length ? grown : appendText(eventCount, prev.outputText, t.delta);
     }
-    partSource = (Snapshot.partSourceFor(prev, t.part) as Item | undefined) ?? compactCopy(t.part, 0);
+    partSource = (Snapshot.partSourceFor(prev, t.part, t.field) as Item | undefined) ?? compactCopy(t.part, 0);
     nextPart = { ...partSource };
     nextPart[t.field] = grown;
     const nextParts = (t.item[t.key] as Item[]).slice();
@@ -181,6 +181,7 @@ export function applyDeltaFast(prev: ResponseSnapshot, ev: Loose): ResponseSnaps
     t.key ?? t.field,
     nextPart,
     partSource,
+    t.field,
   );
 }
 
@@ -209,7 +210,7 @@ function applyTextDelta(prev: ResponseSnapshot, ev: Loose): ResponseSnapshot | u
   // is empty and it IS this part's text: share the string instead of growing a twin.
   const outputText = prev.outputText.length === before.length ? grown : appendText(eventCount, prev.outputText, delta);
   // Both copies come from sources made once per run of deltas (see compactCopy).
-  const partSource = (Snapshot.partSourceFor(prev, part) as TextPartLike | undefined) ?? compactCopy(part, 0);
+  const partSource = (Snapshot.partSourceFor(prev, part, 'text') as TextPartLike | undefined) ?? compactCopy(part, 0);
   const nextPart = { ...partSource };
   nextPart.text = grown;
   const nextParts = parts.slice();
@@ -238,6 +239,7 @@ function applyTextDelta(prev: ResponseSnapshot, ev: Loose): ResponseSnapshot | u
     'content',
     nextPart,
     partSource,
+    'text',
   );
 }
 

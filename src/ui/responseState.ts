@@ -295,8 +295,10 @@ function buildState(
   const prevItems = sameResponse ? prev.items : [];
   const at = Snapshot.onlyChangedAt(s);
   // After a delta that changed one item, only that view can change; otherwise compare them all.
+  // `at` is relative to the snapshot `s` was made from: only trusted when that was `basis`
+  // (the next event after it: one more event, same response).
   const items =
-    unchangedSince !== undefined && at >= 0 && prevItems.length === s.output.length && unchangedSince.length === s.output.length
+    unchangedSince !== undefined && at >= 0 && s.eventCount === (basis as ResponseSnapshot).eventCount + 1 && prevItems.length === s.output.length && unchangedSince.length === s.output.length
       ? rebuildOne(prevItems, s, at, doneAt, changes)
       : buildItems(prevItems, s, doneAt, changes, unchangedSince);
   // Derived lists are rebuilt only when a view of their kind changed, so an event that grows
