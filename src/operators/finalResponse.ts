@@ -21,7 +21,8 @@ export type FinalResponse = Response & {
  * `incomplete_details`); `response.failed` errors with {@link ResponseFailedError}; an `error`
  * event errors with {@link ResponseStreamError}; a stream (or a response within it) that ends
  * without a terminal event errors with {@link StreamTruncatedError}. Every error carries the
- * last snapshot, so output that was already received is never lost.
+ * last snapshot, so output that was already received is never lost. To get the diagnostics
+ * (what the reducer repaired or ignored) with the response, use `finalSnapshot()`.
  *
  * @example
  * ```ts
@@ -30,8 +31,16 @@ export type FinalResponse = Response & {
  * ```
  */
 export function finalResponse(): OperatorFunction<ResponseStreamEvent, FinalResponse> {
+  return settledResponses((s) => ({ ...s.response, output_text: s.outputText }));
+}
+
+/**
+ * @internal The rules of {@link finalResponse} and `finalSnapshot()`: `emit` turns the settled
+ * snapshot of each completed or incomplete response into the value emitted.
+ */
+export function settledResponses<T>(emit: (snapshot: ResponseSnapshot) => T): OperatorFunction<ResponseStreamEvent, T> {
   return (source) =>
-    new Observable<FinalResponse>((subscriber) => {
+    new Observable<T>((subscriber) => {
       // Only the end state matters here, so deltas are applied in place (see ResponseAccumulator).
       const accumulator = new ResponseAccumulator();
       let settled = -1;
@@ -74,7 +83,7 @@ export function finalResponse(): OperatorFunction<ResponseStreamEvent, FinalResp
         switch (s.phase) {
           case 'completed':
           case 'incomplete':
-            subscriber.next({ ...s.response, output_text: s.outputText });
+            subscriber.next(emit(s));
             if (completing) subscriber.complete();
             return;
           case 'failed':

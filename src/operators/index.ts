@@ -3,6 +3,7 @@ export { textDeltas } from './textDeltas.js';
 export { outputText } from './outputText.js';
 export { scanResponse } from './scanResponse.js';
 export { finalResponse, type FinalResponse } from './finalResponse.js';
+export { finalSnapshot } from './finalSnapshot.js';
 export { itemLifecycles, type ItemLifecycle } from './itemLifecycles.js';
 export { functionCalls, type FunctionCall } from './functionCalls.js';
 export { reasoning, type ReasoningUpdate } from './reasoning.js';

@@ -1,0 +1,59 @@
+import { lastValueFrom, toArray } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import {
+  type ResponseSnapshot,
+  type ResponseStreamEvent,
+  finalResponse,
+  finalSnapshot,
+  fromEvents,
+  fromJSONL,
+  scanResponse,
+} from '../../src/index.js';
+import { collectNotifications } from '../support/collectNotifications.js';
+import { isTerminalType } from '../support/fixtures.js';
+import { listRecordings } from '../support/listRecordings.js';
+
+// finalSnapshot() is finalResponse() with the whole snapshot: the same responses at the same
+// points, the same errors, and the diagnostics finalResponse() has no room for.
+const recordings = listRecordings();
+const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+const optionsFor = (rec: { invalidLines: unknown[] }) => (rec.invalidLines.length > 0 ? { invalidInput: 'skip' as const } : undefined);
+
+describe('finalSnapshot() on every recording', () => {
+  for (const rec of recordings) {
+    it(`${rec.name}: the snapshot scanResponse() gives at each terminal event, and finalResponse()'s responses and errors`, async () => {
+      const options = optionsFor(rec);
+      const snapshots = await collectNotifications(fromJSONL(rec.text, options).pipe(finalSnapshot()));
+      const responses = await collectNotifications(fromJSONL(rec.text, options).pipe(finalResponse()));
+      // Same values (as responses) and the same ending.
+      expect(snapshots.values.map((s) => plain({ ...s.response, output_text: s.outputText }))).toEqual(responses.values.map(plain));
+      expect(snapshots.completed).toBe(responses.completed);
+      expect(snapshots.errored).toBe(responses.errored);
+      if (responses.errored) {
+        expect((snapshots.error as Error).name).toBe((responses.error as Error).name);
+        expect((snapshots.error as Error).message).toBe((responses.error as Error).message);
+      }
+      // Each emitted snapshot is the one the full reducer holds right after that terminal event.
+      const all = await lastValueFrom(fromJSONL(rec.text, options).pipe(scanResponse(), toArray()), { defaultValue: [] as ResponseSnapshot[] }).catch(() => [] as ResponseSnapshot[]);
+      const atTerminal = all.filter((s, i) => (s.phase === 'completed' || s.phase === 'incomplete') && all[i - 1]?.phase === 'streaming');
+      expect(snapshots.values.map(plain)).toEqual(atTerminal.slice(0, snapshots.values.length).map(plain));
+    });
+  }
+});
+
+describe('finalSnapshot()', () => {
+  it('carries the diagnostics of a repaired response, which finalResponse() cannot show', async () => {
+    // A gateway's response.completed with an empty output: the streamed items are kept.
+    const rec = recordings.find((r) => r.invalidLines.length === 0 && (r.validEvents as ResponseStreamEvent[]).some((e) => e.type === 'response.output_text.delta') && (r.validEvents as ResponseStreamEvent[]).filter((e) => e.type === 'response.created').length === 1)!;
+    const events = (rec.validEvents as ResponseStreamEvent[]).map((e) => {
+      const response = (e as { response?: object }).response;
+      return isTerminalType(e.type) && response !== undefined ? ({ ...e, response: { ...response, output: [] } } as ResponseStreamEvent) : e;
+    });
+    const [snapshot] = await lastValueFrom(fromEvents(events).pipe(finalSnapshot(), toArray()));
+    const [response] = await lastValueFrom(fromEvents(events).pipe(finalResponse(), toArray()));
+    expect(snapshot!.response.output.length).toBeGreaterThan(0);
+    expect(snapshot!.diagnostics.map((d) => d.code)).toContain('terminal_output_missing');
+    expect(response!.output).toEqual(snapshot!.response.output);
+    expect(response!.output_text).toBe(snapshot!.outputText);
+  });
+});
