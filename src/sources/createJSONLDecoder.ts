@@ -1,6 +1,6 @@
 import { isDoneSentinel } from '../events/parseEventData.js';
 import type { ChunkDecoder } from './ChunkDecoder.js';
-import { type Utf8Decoder, createUtf8Decoder, skipByteOrderMarks } from './createUtf8Decoder.js';
+import { createTextInput } from './createTextInput.js';
 import type { PayloadEmitter } from './createPayloadEmitter.js';
 
 const LEFT_BRACE = 0x7b;
@@ -21,8 +21,7 @@ const RECORD_SEPARATOR = 0x1e;
  * ```
  */
 export function createJSONLDecoder(emit: PayloadEmitter): ChunkDecoder<Uint8Array | string> {
-  let utf8: Utf8Decoder | undefined;
-  let started = false;
+  const input = createTextInput();
   let lineNumber = 0;
   // The unterminated tail of the text seen so far.
   let pending = '';
@@ -43,15 +42,6 @@ export function createJSONLDecoder(emit: PayloadEmitter): ChunkDecoder<Uint8Arra
 
   const feed = (text: string): void => {
     if (text.length === 0) return;
-    if (!started) {
-      // Drop the byte order marks before the first real character, from bytes or text alike
-      // (the UTF-8 decoder keeps them): one is allowed, and a second one would otherwise turn
-      // the first line into an unknown field and lose its event without a word.
-      const first = skipByteOrderMarks(text);
-      if (first === text.length) return;
-      started = true;
-      text = text.slice(first);
-    }
     let newline = text.indexOf('\n');
     if (newline === -1) {
       pending += text;
@@ -74,10 +64,10 @@ export function createJSONLDecoder(emit: PayloadEmitter): ChunkDecoder<Uint8Arra
 
   return {
     write(chunk) {
-      feed(typeof chunk === 'string' ? chunk : (utf8 ??= createUtf8Decoder()).decode(chunk));
+      feed(input.text(chunk));
     },
     end() {
-      if (utf8 !== undefined) feed(utf8.end());
+      feed(input.end());
       if (pending !== '') {
         const last = pending;
         pending = '';

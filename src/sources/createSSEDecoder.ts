@@ -1,7 +1,7 @@
 import { createParser } from 'eventsource-parser';
 import { isDoneSentinel } from '../events/parseEventData.js';
 import type { ChunkDecoder } from './ChunkDecoder.js';
-import { type Utf8Decoder, createUtf8Decoder, skipByteOrderMarks } from './createUtf8Decoder.js';
+import { createTextInput } from './createTextInput.js';
 import type { PayloadEmitter } from './createPayloadEmitter.js';
 
 /**
@@ -22,30 +22,17 @@ export function createSSEDecoder(emit: PayloadEmitter): ChunkDecoder<Uint8Array 
       if (!isDoneSentinel(message.data)) emit(message.data, undefined);
     },
   });
-  let utf8: Utf8Decoder | undefined;
-  let started = false;
-
+  const input = createTextInput();
   const feed = (text: string): void => {
-    if (text.length === 0) return;
-    if (!started) {
-      // Drop the byte order marks before the first real character, from bytes or text alike
-      // (the UTF-8 decoder keeps them): one is allowed, and a second one would otherwise turn
-      // the first line into an unknown field and lose its event without a word.
-      const first = skipByteOrderMarks(text);
-      if (first === text.length) return;
-      started = true;
-      text = text.slice(first);
-    }
-    parser.feed(text);
+    if (text.length !== 0) parser.feed(text);
   };
 
   return {
     write(chunk) {
-      // A multi-byte character split across chunks waits in the decoder until its last byte arrives.
-      feed(typeof chunk === 'string' ? chunk : (utf8 ??= createUtf8Decoder()).decode(chunk));
+      feed(input.text(chunk));
     },
     end() {
-      if (utf8 !== undefined) feed(utf8.end());
+      feed(input.end());
       // `reset({ consume: true })` alone parses an unterminated last line but never dispatches
       // the frame it belongs to, so a recording cut after its last `data:` line would lose
       // that event. Two line breaks end both the line and the frame; after a complete frame

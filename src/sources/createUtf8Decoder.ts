@@ -6,8 +6,8 @@
  * next chunk. Where the cut falls just before a lead byte, a plain decode that ends there
  * gives what a streaming decode gives (an unfinished sequence before a lead byte is one
  * replacement character either way), so the text is the same for any split of any bytes,
- * invalid ones included. A byte order mark is kept (sources drop one at the very start), as a
- * plain decode would otherwise drop one at the start of every chunk.
+ * invalid ones included. A byte order mark is kept, as a plain decode would otherwise drop one
+ * at the start of every chunk (createTextInput drops those before the first character).
  *
  * @example
  * ```ts
@@ -68,11 +68,4 @@ function completeLength(bytes: Uint8Array): number {
     return n - i < needed ? i : n;
   }
   return n;
-}
-
-/** @internal The index of the first character of `text` that is not a byte order mark (U+FEFF). */
-export function skipByteOrderMarks(text: string): number {
-  let i = 0;
-  while (i < text.length && text.charCodeAt(i) === 0xfeff) i++;
-  return i;
 }
