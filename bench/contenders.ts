@@ -2,7 +2,7 @@
 // openai-node and the Vercel AI SDK, each reading the same chunks through a ReadableStream.
 import { createOpenAI } from '@ai-sdk/openai';
 import { streamText } from 'ai';
-import { createParser } from 'eventsource-parser';
+import { type EventSourceMessage, createParser } from 'eventsource-parser';
 import OpenAI from 'openai';
 import { lastValueFrom, tap } from 'rxjs';
 import { createClient, finalResponse, fromSSE, scanResponse, textDeltas } from 'rx-responses';
@@ -63,6 +63,23 @@ export function bodyOf(workload: Workload): ReadableStream<Uint8Array> {
   });
 }
 
+/**
+ * The floor's way of reading a body: each chunk decoded with a streaming TextDecoder and fed to
+ * eventsource-parser, which calls `onEvent` itself for every event (no wrapper: the floor
+ * pays no extra call per event).
+ */
+async function parseBody(workload: Workload, onEvent: (message: EventSourceMessage) => void): Promise<void> {
+  const parser = createParser({ onEvent });
+  const decoder = new TextDecoder();
+  const reader = bodyOf(workload).getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parser.feed(decoder.decode(value, { stream: true }));
+  }
+  parser.feed(decoder.decode());
+}
+
 function fakeFetch(workload: Workload): typeof fetch {
   return async () => new Response(bodyOf(workload), { status: 200, headers: { 'content-type': 'text/event-stream' } });
 }
@@ -73,21 +90,11 @@ export const lowerBound: Contender = {
     const probe = new HeapProbe();
     let consumed = 0;
     let sink: unknown;
-    const parser = createParser({
-      onEvent(message) {
-        sink = JSON.parse(message.data);
-        consumed++;
-        probe.tick();
-      },
+    await parseBody(workload, (message) => {
+      sink = JSON.parse(message.data);
+      consumed++;
+      probe.tick();
     });
-    const decoder = new TextDecoder();
-    const reader = bodyOf(workload).getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      parser.feed(decoder.decode(value, { stream: true }));
-    }
-    parser.feed(decoder.decode());
     probe.sample();
     return { consumed, peakHeap: probe.peak, final: sink, countsEvents: true };
   },
@@ -226,25 +233,16 @@ export const naiveDeepClone: Contender = {
     const probe = new HeapProbe();
     let consumed = 0;
     let snapshot: { output: { content: { text: string }[] }[] } = { output: [] };
-    const parser = createParser({
-      onEvent(message) {
-        const event = JSON.parse(message.data) as { type: string; delta?: string; output_index?: number; content_index?: number; item?: never; part?: never };
-        const next = structuredClone(snapshot);
-        if (event.type === 'response.output_item.added') next.output[event.output_index ?? 0] = event.item as never;
-        else if (event.type === 'response.content_part.added') next.output[event.output_index ?? 0]!.content[event.content_index ?? 0] = event.part as never;
-        else if (event.type === 'response.output_text.delta') next.output[event.output_index ?? 0]!.content[event.content_index ?? 0]!.text += event.delta;
-        snapshot = next;
-        consumed++;
-        probe.tick();
-      },
+    await parseBody(workload, (message) => {
+      const event = JSON.parse(message.data) as { type: string; delta?: string; output_index?: number; content_index?: number; item?: never; part?: never };
+      const next = structuredClone(snapshot);
+      if (event.type === 'response.output_item.added') next.output[event.output_index ?? 0] = event.item as never;
+      else if (event.type === 'response.content_part.added') next.output[event.output_index ?? 0]!.content[event.content_index ?? 0] = event.part as never;
+      else if (event.type === 'response.output_text.delta') next.output[event.output_index ?? 0]!.content[event.content_index ?? 0]!.text += event.delta;
+      snapshot = next;
+      consumed++;
+      probe.tick();
     });
-    const decoder = new TextDecoder();
-    const reader = bodyOf(workload).getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      parser.feed(decoder.decode(value, { stream: true }));
-    }
     probe.sample();
     return { consumed, peakHeap: probe.peak, final: snapshot };
   },
