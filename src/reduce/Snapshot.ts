@@ -13,13 +13,13 @@ import type { PartialImage, ResponseSnapshot, SnapshotPhase, StreamErrorInfo } f
 export class Snapshot implements ResponseSnapshot {
   #response: Response | undefined;
   // Private, like the cache: not part of what the snapshot shows.
+  readonly #onlyChangedAt: number;
   readonly #itemSourceOf: object | undefined;
   readonly #itemSource: object | undefined;
   readonly #itemSourceSkips: string | undefined;
   readonly #partSourceOf: object | undefined;
   readonly #partSource: object | undefined;
   readonly #partSourceSkips: string | undefined;
-  readonly #onlyChangedAt: number;
 
   constructor(
     /** The response's scalar fields; its `output` field is ignored. */
@@ -43,13 +43,13 @@ export class Snapshot implements ResponseSnapshot {
     partSource?: object,
     partSourceSkips?: string,
   ) {
-    this.#partSourceSkips = partSourceSkips;
     this.#onlyChangedAt = onlyChangedAt;
     this.#itemSourceOf = itemSourceOf;
     this.#itemSource = itemSource;
     this.#itemSourceSkips = itemSourceSkips;
     this.#partSourceOf = partSourceOf;
     this.#partSource = partSource;
+    this.#partSourceSkips = partSourceSkips;
   }
 
   /**

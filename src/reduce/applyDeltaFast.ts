@@ -132,20 +132,13 @@ export function applyDeltaFast(prev: ResponseSnapshot, ev: Loose): ResponseSnaps
   const t = findDeltaTarget(prev, output, prev.lastSequenceNumber, ev);
   if (t === undefined) return undefined;
   const eventCount = prev.eventCount + 1;
-  let outputText = prev.outputText;
   let nextItem: Item;
   let itemSource: Item;
   let nextPart: Item | undefined;
   let partSource: Item | undefined;
   // The copies come from sources made once per run of deltas (see compactCopy).
   if (t.part !== undefined && t.key !== undefined) {
-    const before = t.part[t.field] as string;
-    const grown = appendText(eventCount, before, t.delta);
-    if (t.extendsText) {
-      // The running text joins every text part; when it is as long as this part, every other
-      // part is empty and it IS this part's text: share the string instead of growing a twin.
-      outputText = prev.outputText.length === before.length ? grown : appendText(eventCount, prev.outputText, t.delta);
-    }
+    const grown = appendText(eventCount, t.part[t.field] as string, t.delta);
     partSource = (Snapshot.partSourceFor(prev, t.part, t.field) as Item | undefined) ?? compactCopy(t.part, 0);
     nextPart = { ...partSource };
     nextPart[t.field] = grown;
@@ -165,7 +158,8 @@ export function applyDeltaFast(prev: ResponseSnapshot, ev: Loose): ResponseSnaps
   return new Snapshot(
     baseOf(prev),
     nextOutput as ResponseOutputItem[],
-    outputText,
+    // Text deltas (the only ones that grow the running text) took applyTextDelta above.
+    prev.outputText,
     'streaming',
     prev.streamError,
     prev.diagnostics,
