@@ -11,6 +11,7 @@ import type { ReplayServerOptions } from './ReplayServerOptions.js';
 import { readRecordedRequest } from './readRecordedRequest.js';
 import { routeReplayRequest } from './routeReplayRequest.js';
 import { sendReplayReply } from './sendReplayReply.js';
+import { trackOpenResponses } from './trackOpenResponses.js';
 
 /**
  * Starts an HTTP server on `127.0.0.1` (an ephemeral port, never another address) that speaks
@@ -67,22 +68,16 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
   const recorded: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
   const socketsGone = new Set<() => void>();
-  const idleWaiters = new Set<() => void>();
   let arrivals = 0;
   /** Requests whose response is not yet fully written and whose connection is still open. */
-  let busy = 0;
+  const busy = trackOpenResponses('ReplayServer.waitForIdle');
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const attempt = ++arrivals;
     const requestId = `req_${attempt}`;
     const closed = new AbortController();
-    busy += 1;
     // 'close' comes once the response was fully written or its connection went away.
-    res.once('close', () => {
-      closed.abort();
-      busy -= 1;
-      if (busy === 0) for (const wake of [...idleWaiters]) wake();
-    });
+    busy.track(res, () => closed.abort());
     let request: RecordedRequest;
     try {
       request = await readRecordedRequest(req, attempt);
@@ -136,22 +131,8 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
     get requests(): readonly RecordedRequest[] {
       return [...recorded];
     },
-    openConnections: () => busy,
-    waitForIdle(timeoutMs = 2000): Promise<void> {
-      if (busy === 0) return Promise.resolve();
-      return new Promise((resolve, reject) => {
-        const wake = (): void => {
-          clearTimeout(timer);
-          idleWaiters.delete(wake);
-          resolve();
-        };
-        const timer = setTimeout(() => {
-          idleWaiters.delete(wake);
-          reject(new Error(`ReplayServer.waitForIdle: ${busy} connection(s) still open after ${timeoutMs} ms`));
-        }, timeoutMs);
-        idleWaiters.add(wake);
-      });
-    },
+    openConnections: busy.count,
+    waitForIdle: (timeoutMs?: number): Promise<void> => busy.waitForIdle(timeoutMs),
     close(): Promise<void> {
       closing ??= Promise.all([
         new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),

@@ -2,6 +2,7 @@ import { type IncomingMessage, type ServerResponse, createServer } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createGzip } from 'node:zlib';
+import { trackOpenResponses } from '../../src/testing/trackOpenResponses.js';
 
 /**
  * A loopback server that answers every `POST` with `frames` as a gzip-encoded SSE body
@@ -21,8 +22,7 @@ export interface GzipServer {
 export async function startGzipServer(frames: readonly Buffer[]): Promise<GzipServer> {
   const acceptEncodings: string[] = [];
   const sockets = new Set<Socket>();
-  const idleWaiters = new Set<() => void>();
-  let busy = 0;
+  const busy = trackOpenResponses('gzip server');
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     for await (const _chunk of req) {
@@ -42,11 +42,7 @@ export async function startGzipServer(frames: readonly Buffer[]): Promise<GzipSe
   }
 
   const server = createServer((req, res) => {
-    busy++;
-    res.once('close', () => {
-      busy--;
-      if (busy === 0) for (const wake of [...idleWaiters]) wake();
-    });
+    busy.track(res);
     handle(req, res).catch(() => res.destroy());
   });
   server.on('connection', (socket) => {
@@ -60,22 +56,8 @@ export async function startGzipServer(frames: readonly Buffer[]): Promise<GzipSe
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
     acceptEncodings,
-    openConnections: () => busy,
-    waitForIdle(timeoutMs = 2000) {
-      if (busy === 0) return Promise.resolve();
-      return new Promise((resolve, reject) => {
-        const wake = (): void => {
-          clearTimeout(timer);
-          idleWaiters.delete(wake);
-          resolve();
-        };
-        const timer = setTimeout(() => {
-          idleWaiters.delete(wake);
-          reject(new Error(`gzip server: ${busy} connection(s) still open after ${timeoutMs} ms`));
-        }, timeoutMs);
-        idleWaiters.add(wake);
-      });
-    },
+    openConnections: busy.count,
+    waitForIdle: (timeoutMs?: number) => busy.waitForIdle(timeoutMs),
     close() {
       return new Promise<void>((resolve) => {
         let pending = sockets.size + 1;
