@@ -1,10 +1,10 @@
-import { applyEvent, createClient, emptySnapshot, fromRecording, type ResponseCreateParams, type ResponseStreamEvent } from '../index.js';
+import { createClient, type ResponseCreateParams } from '../index.js';
 import { startReplayServer } from '../testing/index.js';
+import { plural } from './plural.js';
 import { printStream } from './printStream.js';
-import { UsageError } from './UsageError.js';
+import { readReplayEvents } from './readReplayEvents.js';
+import { replayDelayMs } from './replayDelayMs.js';
 
-/** How long a replay takes at `--speed 1`, whatever the number of events. */
-const DURATION_AT_SPEED_1_MS = 3000;
 /** Sent as the API key to the replay server, so a real key from the environment never is. */
 const PLACEHOLDER_KEY = 'rx-responses-replay-placeholder';
 
@@ -52,8 +52,7 @@ export interface ReplayOptions {
  * HTTP client, printed by `printStream`. Says on stderr first that this is a replay and that
  * no API call is made. The server is closed before this resolves (to the exit code).
  *
- * @throws {@link UsageError} when a recording given by the user has no events or a line that is
- *   not an event.
+ * @throws what {@link readReplayEvents} throws for a recording that cannot be replayed.
  *
  * @example
  * ```ts
@@ -61,11 +60,10 @@ export interface ReplayOptions {
  * ```
  */
 export async function replayRecording(source: ReplaySource, options: ReplayOptions): Promise<number> {
-  const { events, responses } = firstResponse(source);
-  const delayMs = options.speed === 0 ? 0 : DURATION_AT_SPEED_1_MS / options.speed / events.length;
-  const server = await startReplayServer({ events, delayMs });
+  const { events, responses } = readReplayEvents(source);
+  const server = await startReplayServer({ events, delayMs: replayDelayMs(options.speed, events.length) });
   try {
-    const counts = `${events.length} events${responses > 1 ? `, the first of its ${responses} responses` : ''}${source.origin === undefined ? '' : `, ${source.origin}`}`;
+    const counts = `${plural(events.length, 'event')}${responses > 1 ? `, the first of its ${responses} responses` : ''}${source.origin === undefined ? '' : `, ${source.origin}`}`;
     const replaying = `eplaying ${source.name} (${counts}) through a local replay server and the HTTP client.`;
     process.stderr.write(
       `${options.reason === undefined ? `R${replaying}` : `${options.reason}: r${replaying}`}\n` +
@@ -76,24 +74,4 @@ export async function replayRecording(source: ReplaySource, options: ReplayOptio
   } finally {
     await server.close();
   }
-}
-
-/** The events of the recording's first response (the one the server serves), and how many responses it holds. */
-function firstResponse(source: ReplaySource): { events: ResponseStreamEvent[]; responses: number } {
-  const all: ResponseStreamEvent[] = [];
-  let failure: { error: unknown } | undefined;
-  // fromRecording emits synchronously: everything is here when subscribe returns.
-  fromRecording(source.text).subscribe({ next: (event) => all.push(event), error: (error: unknown) => (failure = { error }) });
-  const problem = failure === undefined ? (all.length === 0 ? 'it holds no events' : undefined) : (failure.error as Error).message;
-  if (problem !== undefined) {
-    const message = `${source.name} cannot be replayed: ${problem}`;
-    throw source.bundled === true ? new Error(`${message}; is the package installed completely?`) : new UsageError(message);
-  }
-  let snapshot = emptySnapshot();
-  const events: ResponseStreamEvent[] = [];
-  for (const event of all) {
-    snapshot = applyEvent(snapshot, event);
-    if (snapshot.responseIndex === 0) events.push(event);
-  }
-  return { events, responses: snapshot.responseIndex + 1 };
 }

@@ -29,6 +29,11 @@ export interface ReplayServerOptions {
   /** Delay between writes in ms (default 0). */
   delayMs?: number;
   /**
+   * The port to listen on, on `127.0.0.1`; default 0, a free ephemeral port. A port in use makes
+   * {@link startReplayServer} reject with Node's `EADDRINUSE` error.
+   */
+  port?: number;
+  /**
    * Faults, applied per request in arrival order: `faults[0]` to the 1st request, and so on;
    * `undefined` entries (or requests past the end) are served normally. The function form gets
    * each request (method, path, attempt number, ...) and returns a fault or `undefined`.

@@ -14,7 +14,8 @@ import { sendReplayReply } from './sendReplayReply.js';
 import { trackOpenResponses } from './trackOpenResponses.js';
 
 /**
- * Starts an HTTP server on `127.0.0.1` (an ephemeral port, never another address) that speaks
+ * Starts an HTTP server on `127.0.0.1` (an ephemeral port unless `port` says otherwise, never another
+ * address) that speaks
  * the Responses API from a recording, for testing clients without the network. Node only.
  *
  * Routes, all under `/v1`:
@@ -35,7 +36,8 @@ import { trackOpenResponses } from './trackOpenResponses.js';
  * Faults from `options.faults` turn chosen requests into failures (see {@link ReplayFault}).
  *
  * @throws (rejects) `TypeError` unless exactly one of `recording` and `events` is given,
- *   `RangeError` for a `chunkSize` that is not a positive integer or a negative `delayMs`, and
+ *   `RangeError` for a `chunkSize` that is not a positive integer, a negative `delayMs` or a `port`
+ *   outside 0–65535, Node's listen error (`code` `EADDRINUSE`, `EACCES`) when `port` cannot be used, and
  *   the `StreamParseError` of a recording line that is not an event.
  *
  * @example
@@ -55,12 +57,15 @@ import { trackOpenResponses } from './trackOpenResponses.js';
  */
 export async function startReplayServer(options: ReplayServerOptions): Promise<ReplayServer> {
   const script = loadReplayScript(options);
-  const { chunkSize, delayMs = 0, faults } = options;
+  const { chunkSize, delayMs = 0, faults, port: requestedPort = 0 } = options;
   if (chunkSize !== undefined && !(Number.isInteger(chunkSize) && chunkSize > 0)) {
     throw new RangeError(`startReplayServer: chunkSize must be a positive integer, got ${String(chunkSize)}`);
   }
   if (!(Number.isFinite(delayMs) && delayMs >= 0)) {
     throw new RangeError(`startReplayServer: delayMs must be a finite number >= 0, got ${String(delayMs)}`);
+  }
+  if (!(Number.isInteger(requestedPort) && requestedPort >= 0 && requestedPort <= 65535)) {
+    throw new RangeError(`startReplayServer: port must be an integer from 0 to 65535, got ${String(requestedPort)}`);
   }
   const faultFor = (request: RecordedRequest): ReplayFault | undefined =>
     typeof faults === 'function' ? faults(request) : faults?.[request.attempt - 1];
@@ -117,7 +122,7 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen({ host: '127.0.0.1', port: 0 }, () => {
+    server.listen({ host: '127.0.0.1', port: requestedPort }, () => {
       server.off('error', reject);
       resolve();
     });

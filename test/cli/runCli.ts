@@ -60,8 +60,13 @@ export interface RunningCli {
   readonly child: ChildProcessWithoutNullStreams;
   /** Resolves once stdout has received at least one byte. */
   readonly firstOutput: Promise<void>;
-  /** Resolves when the child has exited; `code` is -1 when it was killed by a signal or the timeout. */
-  readonly result: Promise<CliResult>;
+  /** Resolves with the first match of `pattern` in stdout so far (waits for more output until then). */
+  stdoutMatch(pattern: RegExp): Promise<RegExpMatchArray>;
+  /**
+   * Resolves when the child has exited; `code` is -1 when it was killed by a signal or the
+   * timeout, and `signal` names the signal then.
+   */
+  readonly result: Promise<CliResult & { signal: NodeJS.Signals | null }>;
 }
 
 /** Starts `node dist/cli.js ...args` without waiting for it. */
@@ -76,13 +81,30 @@ export function startCli(args: string[], options: CliOptions = {}): RunningCli {
   child.stdout.on('data', (chunk: string) => (stdout += chunk));
   child.stderr.on('data', (chunk: string) => (stderr += chunk));
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
-  const result = new Promise<CliResult>((resolve) => {
-    child.once('close', (code) => {
+  const result = new Promise<CliResult & { signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout, stderr });
+      resolve({ code: code ?? -1, signal, stdout, stderr });
     });
   });
-  return { child, firstOutput, result };
+  const stdoutMatch = (pattern: RegExp): Promise<RegExpMatchArray> =>
+    new Promise((resolve, reject) => {
+      const check = (): boolean => {
+        const match = pattern.exec(stdout);
+        if (match === null) return false;
+        child.stdout.off('data', onData);
+        child.off('close', onClose);
+        resolve(match);
+        return true;
+      };
+      const onData = (): void => void check();
+      const onClose = (): void => reject(new Error(`the CLI exited before stdout matched ${pattern}\n--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`));
+      if (check()) return;
+      // Listeners added after the collecting one, so `stdout` already holds the new chunk.
+      child.stdout.on('data', onData);
+      child.once('close', onClose);
+    });
+  return { child, firstOutput, result, stdoutMatch };
 }
 
 /** A run's exit code and output, for assertion messages. */

@@ -401,4 +401,22 @@ describe('startReplayServer: options', () => {
     }
     await expect(startReplayServer({ recording: text.text, delayMs: -1 })).rejects.toThrow(RangeError);
   });
+
+  it('listens on a given port, and rejects with EADDRINUSE when that port is taken', async () => {
+    const first = await serve();
+    const taken = first.port;
+    await expect(startReplayServer({ recording: text.text, port: taken })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    await first.close();
+    // The port is free again: a server asked for it gets it.
+    const second = await serve({ recording: text.text, port: taken });
+    expect(second.port).toBe(taken);
+    expect(second.baseURL).toBe(`http://127.0.0.1:${taken}/v1`);
+    expect((await createStream(second)).status).toBe(200);
+  });
+
+  it('rejects a port that is not an integer from 0 to 65535', async () => {
+    for (const port of [-1, 65536, 80.5, Number.NaN]) {
+      await expect(startReplayServer({ recording: text.text, port })).rejects.toThrow(RangeError);
+    }
+  });
 });
