@@ -3,9 +3,12 @@ import { type ResponseSnapshot, type ResponseStreamEvent, scanResponse, textDelt
 import { createProgressStatus } from './createProgressStatus.js';
 import { formatUsage } from './formatUsage.js';
 import { itemProgress } from './itemProgress.js';
+import { oneLine } from './oneLine.js';
+import { plural } from './plural.js';
 import { printable } from './printable.js';
 import type { ResponseReport } from './ResponseReport.js';
 import { reportResponse, snapshotOf, toReport } from './reportResponse.js';
+import { reraiseInterrupt } from './reraiseInterrupt.js';
 
 /** The exit code after Ctrl-C: 128 + SIGINT, as shells report a process killed by it. */
 export const INTERRUPTED_EXIT_CODE = 130;
@@ -61,7 +64,10 @@ export async function printStream(events: Observable<ResponseStreamEvent>, optio
       // Dropping the last subscriber of the client's shared stream aborts its fetch.
       subscriptions.unsubscribe();
       // Whatever the cleanup still waits for, a second Ctrl-C does not.
-      process.once('SIGINT', () => process.exit(INTERRUPTED_EXIT_CODE));
+      process.once('SIGINT', () => {
+        status?.end();
+        reraiseInterrupt();
+      });
       resolve(toReport(snapshot, interruption()));
     };
     process.once('SIGINT', onInterrupt);
@@ -93,11 +99,12 @@ export async function printStream(events: Observable<ResponseStreamEvent>, optio
   subscriptions.unsubscribe();
   status?.end();
 
-  const error = interrupted || report.error === null ? undefined : oneLine(report.error);
-  // The answer text may have left the terminal's cursor mid-line.
-  if (textToTerminal && lastText !== '' && !lastText.endsWith('\n')) stderr.write('\n');
+  const error = interrupted || report.error === null ? undefined : describeError(report.error);
+  // The answer text may have left the terminal's cursor mid-line; a file or a pipe gets a
+  // text that ends with a line break, as text files do.
+  if (lastText !== '' && !lastText.endsWith('\n')) (textToTerminal ? stderr : stdout).write('\n');
   if (interrupted) {
-    stderr.write(`\nStopped (Ctrl-C): the request was aborted${snapshot === undefined ? ' before any event arrived' : ` after ${snapshot.eventCount} event(s)`}.\n`);
+    stderr.write(`\nStopped (Ctrl-C): the request was aborted${snapshot === undefined ? ' before any event arrived' : ` after ${plural(snapshot.eventCount, 'event')}`}.\n`);
   }
   if (options.json) {
     stdout.write(`${JSON.stringify(report)}\n`);
@@ -132,6 +139,6 @@ function describeStatus(report: ResponseReport, snapshot: ResponseSnapshot | und
 }
 
 /** An error as one printable line: `Name (code): message`. */
-function oneLine({ name, code, message }: NonNullable<ResponseReport['error']>): string {
-  return printable(`${name}${code === null ? '' : ` (${code})`}: ${message}`.replace(/\s+/g, ' ').trim());
+function describeError({ name, code, message }: NonNullable<ResponseReport['error']>): string {
+  return oneLine(`${name}${code === null ? '' : ` (${code})`}: ${message}`);
 }

@@ -26,10 +26,10 @@ Commands:
                             --json prints every event as one JSON line on stdout, then one
                             summary line with the keys of inspect --json (id, status,
                             outputText, incompleteReason, usage, error, diagnostics, eventCount).
-                            Ctrl-C aborts the request and exits 130; a second Ctrl-C exits at once.
+                            Ctrl-C aborts the request; a second Ctrl-C exits at once.
                             Exit code 0 completed, 3 incomplete, 1 failed, an error event, a
                             stream cut short or an HTTP error (printed on one line with the
-                            status and the request id), 130 stopped with Ctrl-C.
+                            status and the request id).
   inspect <file> [--json]   Summarise each response in a recorded stream: JSON Lines (one
                             event per line) or a raw SSE capture, told apart by content.
                             --json prints a JSON array, one object per response.
@@ -40,7 +40,18 @@ Commands:
   demo [--speed N] [--json] The offline stream: replays the bundled recording through a local
                             replay server and the HTTP client, even when OPENAI_API_KEY is set
                             (no API call). Output, N and exit codes as for stream.
+  serve [FILE] [--port N] [--speed N]
+                            Start the replay server on 127.0.0.1 with the recording FILE
+                            (JSON Lines or SSE; the bundled one without FILE) and print its
+                            base URL, e.g. http://127.0.0.1:8787/v1: set OPENAI_BASE_URL to it
+                            to run your own code offline. Every POST /v1/responses gets the
+                            recording's first response. Serves until Ctrl-C. --port defaults
+                            to a free port; --speed paces each reply as for stream.
   help                      Show this help (also --help, -h).
+  version                   Print the version (also --version, -v).
 
-Exit code 2 means a usage error, an unreadable file or a --recording that is not a recording.
+Without a command, this help goes to stderr and the exit code is 2.
+Exit code 2 means a usage error (unknown command or option, bad value), an unreadable file,
+a file that is not a recording, or a --port already in use. Ctrl-C stops any command: it
+cleans up, then ends by SIGINT (a shell reports 130 and stops a loop running it).
 `;

@@ -32,3 +32,8 @@ export function finalText(events: readonly unknown[]): string {
     .at(-1) as { response?: { output?: unknown[] } } | undefined;
   return messageText(terminal?.response?.output);
 }
+
+/** What the CLI writes to a pipe or a file for an answer `text`: the text, ending with a line break. */
+export function asPrinted(text: string): string {
+  return text === '' || text.endsWith('\n') ? text : `${text}\n`;
+}

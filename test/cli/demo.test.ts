@@ -2,7 +2,7 @@
 // `recordings/` from a local replay server, streams it through the HTTP client, and must print
 // exactly that response's answer on stdout, whatever the environment says about the API.
 import { describe, expect, it } from 'vitest';
-import { bundledRecording, finalText } from './bundledRecording.js';
+import { asPrinted, bundledRecording, finalText } from './bundledRecording.js';
 import { describeRun, runCli } from './runCli.js';
 
 function bundledFinalText(): { name: string; text: string } {
@@ -18,7 +18,7 @@ describe('rx-responses demo', () => {
     const message = describeRun('rx-responses demo --speed 0', result);
 
     expect(result.code, message).toBe(0);
-    expect(result.stdout === text, message).toBe(true);
+    expect(result.stdout === asPrinted(text), message).toBe(true);
     // It says first that nothing is called, and ends with status and usage.
     expect(result.stderr.split('\n')[0], message).toContain(name);
     expect(result.stderr.split('\n')[0], message).toMatch(/local replay server/);
@@ -37,7 +37,7 @@ describe('rx-responses demo', () => {
     const message = describeRun('OPENAI_API_KEY=… rx-responses demo --speed 0', result);
 
     expect(result.code, message).toBe(0);
-    expect(result.stdout === bundledFinalText().text, message).toBe(true);
+    expect(result.stdout === asPrinted(bundledFinalText().text), message).toBe(true);
     expect(result.stderr, message).toMatch(/No API call/);
     expect(`${result.stdout}${result.stderr}`, message).not.toContain('sk-test-SECRET');
   });
@@ -49,7 +49,7 @@ describe('rx-responses demo', () => {
     const message = describeRun('rx-responses demo --speed 4', result);
 
     expect(result.code, message).toBe(0);
-    expect(result.stdout === bundledFinalText().text, message).toBe(true);
+    expect(result.stdout === asPrinted(bundledFinalText().text), message).toBe(true);
     // About 3 s at speed 1, so about 0.75 s at speed 4: paced, but well under the default.
     expect(elapsed, message).toBeGreaterThan(600);
   });

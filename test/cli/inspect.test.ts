@@ -1,6 +1,6 @@
 // `rx-responses inspect`, run as the built executable: what a user sees for every recording,
 // in both recording formats, plus the error cases and the exit codes.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -227,7 +227,6 @@ describe('rx-responses inspect (readable)', () => {
 
 describe('rx-responses usage errors', () => {
   it.each([
-    ['no command', []],
     ['an unknown command', ['frobnicate']],
     ['inspect without a file', ['inspect']],
     ['inspect with two files', ['inspect', 'a.jsonl', 'b.jsonl']],
@@ -253,6 +252,24 @@ describe('rx-responses usage errors', () => {
     expect(result.stderr, message).toContain(missing);
     expect(result.stderr, message).toMatch(/no such file/);
     expect(result.stderr, message).not.toMatch(/^\s+at /m);
+  });
+
+  it('no command at all prints the usage on stderr, nothing on stdout, and exits 2', async () => {
+    const result = await runCli([]);
+    const message = describeRun('rx-responses', result);
+    expect(result.code, message).toBe(2);
+    expect(result.stdout, message).toBe('');
+    expect(result.stderr, message).toMatch(/^Usage: rx-responses/);
+    expect(result.stderr, message).toContain('inspect <file> [--json]');
+  });
+
+  it.each([['--version'], ['-v'], ['version']])('%s prints the version of package.json on stdout and exits 0', async (flag) => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    const result = await runCli([flag]);
+    const message = describeRun(`rx-responses ${flag}`, result);
+    expect(result.code, message).toBe(0);
+    expect(result.stdout, message).toBe(`${version}\n`);
+    expect(result.stderr, message).toBe('');
   });
 
   it.each([['help'], ['--help'], ['-h']])('%s prints the usage on stdout and exits 0', async (flag) => {

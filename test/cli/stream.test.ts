@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ReplayFault, type ReplayServer, startReplayServer } from '../../src/testing/index.js';
 import { recording } from '../support/fixtures.js';
-import { bundledRecording, finalText } from './bundledRecording.js';
+import { asPrinted, bundledRecording, finalText } from './bundledRecording.js';
 import { type CliResult, describeRun, runCli, startCli } from './runCli.js';
 
 const KEYS = ['id', 'status', 'outputText', 'incompleteReason', 'usage', 'error', 'diagnostics', 'eventCount'];
@@ -63,7 +63,7 @@ describe('rx-responses stream without an API key', () => {
     const { code, stdout, stderr, message } = await stream(['hi']);
 
     expect(code, message).toBe(0);
-    expect(stdout === text, message).toBe(true);
+    expect(stdout === asPrinted(text), message).toBe(true);
     const [first, second] = stderr.split('\n');
     expect(first, message).toContain(name);
     expect(first, message).toMatch(/OPENAI_API_KEY is not set: replaying .* through a local replay server/);
@@ -97,7 +97,7 @@ describe('rx-responses stream without an API key', () => {
     const { code, stdout, stderr, message } = await stream(['hi', '--recording', path, '--speed', '0']);
 
     expect(code, message).toBe(0);
-    expect(stdout, message).toBe(finalText(events));
+    expect(stdout, message).toBe(asPrinted(finalText(events)));
     expect(stderr, message).toContain(path);
     expect(stderr, message).toMatch(/No API call is made/);
     expect(stderr, message).toMatch(new RegExp(`^Function call ${call?.name ?? ''} started`, 'm'));
@@ -141,7 +141,7 @@ describe('rx-responses stream with an API key', () => {
     const { code, stdout, stderr, message } = await stream(['Say hello', '--base-url', server.baseURL, '--model', 'gpt-test'], { OPENAI_API_KEY: SECRET });
 
     expect(code, message).toBe(0);
-    expect(stdout, message).toBe(text);
+    expect(stdout, message).toBe(asPrinted(text));
     expect(stderr, message).not.toMatch(/No API call/);
     expect(stderr, message).toMatch(/^status: +completed$/m);
     expect(server.requests, message).toHaveLength(1);
@@ -158,7 +158,7 @@ describe('rx-responses stream with an API key', () => {
     const { code, stdout, message } = await stream(['hi'], { OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: server.baseURL });
 
     expect(code, message).toBe(0);
-    expect(stdout, message).toBe(finalText(rec.events));
+    expect(stdout, message).toBe(asPrinted(finalText(rec.events)));
     expect(server.requests[0]?.body, message).toEqual({ model: 'gpt-5-nano', input: 'hi', stream: true });
   });
 
@@ -167,7 +167,7 @@ describe('rx-responses stream with an API key', () => {
     const { code, stdout, stderr, message } = await stream(['hi', '--recording', path, '--speed', '0'], { OPENAI_API_KEY: SECRET });
 
     expect(code, message).toBe(0);
-    expect(stdout, message).toBe(finalText(events));
+    expect(stdout, message).toBe(asPrinted(finalText(events)));
     expect(stderr, message).toMatch(/No API call is made/);
   });
 
@@ -205,7 +205,7 @@ describe('rx-responses stream with an API key', () => {
 });
 
 describe('rx-responses stream and Ctrl-C', () => {
-  it('SIGINT aborts the request: the server sees the connection close and the CLI exits 130', async () => {
+  it('SIGINT aborts the request: the server sees the connection close and the CLI, cleanup done, dies of SIGINT', async () => {
     const { text, events } = bundledRecording();
     // About 10 s for the whole answer: far longer than the test waits.
     const server = await serve(text, { delayMs: 15 });
@@ -216,7 +216,8 @@ describe('rx-responses stream and Ctrl-C', () => {
     const result = await run.result;
     const message = describeRun('rx-responses stream hi (SIGINT after the first text)', result);
 
-    expect(result.code, message).toBe(130);
+    // Killed by its own SIGINT, after the cleanup below: a shell sees 130 and stops a loop.
+    expect(result.signal, message).toBe('SIGINT');
     await expect(server.waitForIdle(2000)).resolves.toBeUndefined();
     expect(result.stdout.length, message).toBeGreaterThan(0);
     expect(result.stdout.length, message).toBeLessThan(finalText(events).length);
@@ -224,14 +225,14 @@ describe('rx-responses stream and Ctrl-C', () => {
     expect(result.stderr, message).toMatch(/^status: +stopped/m);
   });
 
-  it('SIGINT during an offline replay stops it and the CLI exits by itself with 130', async () => {
+  it('SIGINT during an offline replay stops it, and the CLI re-raises SIGINT once it has said so', async () => {
     const run = startCli(['stream', 'hi', '--speed', '0.2'], { timeoutMs: TIMEOUT_MS });
     await run.firstOutput;
     run.child.kill('SIGINT');
     const result = await run.result;
     const message = describeRun('rx-responses stream hi --speed 0.2 (SIGINT)', result);
 
-    expect(result.code, message).toBe(130);
+    expect(result.signal, message).toBe('SIGINT');
     expect(result.stderr, message).toMatch(/^Stopped \(Ctrl-C\)/m);
     expect(result.stdout.length, message).toBeLessThan(finalText(bundledRecording().events).length);
   });
