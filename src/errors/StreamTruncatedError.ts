@@ -21,7 +21,7 @@ export class StreamTruncatedError extends RxResponsesError {
 
   constructor(args: { snapshot?: ResponseSnapshot; lastSequenceNumber?: number; message?: string; cause?: unknown }) {
     const events = args.snapshot?.eventCount ?? 0;
-    super(args.message ?? `Stream ended without a terminal event after ${events} event(s)`, { snapshot: args.snapshot, cause: args.cause });
+    super(args.message ?? `Stream ended without a terminal event after ${events} event${events === 1 ? '' : 's'}`, { snapshot: args.snapshot, cause: args.cause });
     this.lastSequenceNumber = args.lastSequenceNumber ?? args.snapshot?.lastSequenceNumber;
   }
 

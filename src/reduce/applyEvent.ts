@@ -25,6 +25,7 @@ import { appendText } from './appendText.js';
 import { withField } from './withField.js';
 import { applyDeltaFast } from './applyDeltaFast.js';
 import { startsNewResponse } from './startsNewResponse.js';
+import { withArticle } from './withArticle.js';
 
 const TERMINAL_RESPONSE_EVENTS: ReadonlySet<string> = new Set(['response.completed', 'response.incomplete', 'response.failed']);
 
@@ -143,7 +144,7 @@ function checkSequence(d: Draft, newResponse: boolean): void {
   if (d.seq <= last) {
     diagnose(d, 'sequence_regression', `sequence_number ${d.seq} after ${last} (repeated or out of order)`);
   } else if (d.seq > last + 1) {
-    diagnose(d, 'sequence_gap', `sequence_number jumped from ${last} to ${d.seq}; ${d.seq - last - 1} event(s) missing`);
+    diagnose(d, 'sequence_gap', `sequence_number jumped from ${last} to ${d.seq}; ${d.seq - last - 1 === 1 ? '1 event' : `${d.seq - last - 1} events`} missing`);
   }
 }
 
@@ -514,7 +515,7 @@ function placeItem(d: Draft, item: Item, requested: number | undefined): number 
   if (existing !== undefined) {
     const previous = output[existing] as Item;
     if (!(previous.id !== undefined && previous.id === item.id)) {
-      diagnose(d, 'output_index_conflict', `Item added at output_index ${requested}, which already holds a ${String(previous.type)} item; replaced it`, requested);
+      diagnose(d, 'output_index_conflict', `Item added at output_index ${requested}, which already holds ${withArticle(String(previous.type))} item; replaced it`, requested);
     }
     if (hasText(previous)) d.textDirty = true;
     output[existing] = item;
@@ -524,7 +525,7 @@ function placeItem(d: Draft, item: Item, requested: number | undefined): number 
   const position = output.length;
   if (requested !== undefined) {
     if (requested !== position && d.indexMap === undefined) {
-      diagnose(d, 'output_index_conflict', `Item added at output_index ${requested} but only ${position} item(s) exist`, requested);
+      diagnose(d, 'output_index_conflict', `Item added at output_index ${requested} but only ${position === 1 ? '1 item exists' : `${position} items exist`}`, requested);
     }
     mapIndex(d, requested, position);
   }
@@ -626,14 +627,14 @@ function locateItem(d: Draft, family: ItemFamily): number {
       } else if (byId < 0 && id !== undefined && typeof found.id === 'string' && found.id !== '' && found.id !== id) {
         index = -1; // another item entirely: fall through and create the one this event implies
       } else {
-        diagnose(d, 'item_type_mismatch', `${d.ev.type} addressed a ${String(found.type)} item at output_index ${oi}; ignored`, oi);
+        diagnose(d, 'item_type_mismatch', `${d.ev.type} addressed ${withArticle(String(found.type))} item at output_index ${oi}; ignored`, oi);
         return -1;
       }
     }
   } else if (id !== undefined) {
     index = findById(d.output, id);
     if (index >= 0 && !family.accepts.has(String(d.output[index]?.type))) {
-      diagnose(d, 'item_type_mismatch', `${d.ev.type} addressed item ${id}, a ${String(d.output[index]?.type)}; ignored`, index);
+      diagnose(d, 'item_type_mismatch', `${d.ev.type} addressed item ${id}, ${withArticle(String(d.output[index]?.type))}; ignored`, index);
       return -1;
     }
     if (index < 0 && oi === undefined) {
@@ -653,7 +654,7 @@ function locateItem(d: Draft, family: ItemFamily): number {
   if (index < 0) {
     const placeholder = family.make(id);
     const where = id !== undefined ? `item ${id}` : oi !== undefined ? `output_index ${oi}` : 'an unnamed item';
-    diagnose(d, 'unknown_item', `${d.ev.type} for ${where}, which was never added; created a ${String(placeholder.type)} item`, oi);
+    diagnose(d, 'unknown_item', `${d.ev.type} for ${where}, which was never added; created ${withArticle(String(placeholder.type))} item`, oi);
     return placeItem(d, placeholder, atIndex === undefined ? oi : undefined);
   }
   const item = d.output[index] as Item;
@@ -741,11 +742,11 @@ function locatePart(d: Draft, index: number, key: PartsKey, indexKey: string, pa
   if (k < 0) {
     const at = parts.length;
     setItem(d, index, withField(item, key, [...parts, makePart(partType)]));
-    diagnose(d, 'unknown_item', `${d.ev.type} for ${key}[${requested ?? at}] of item ${index}, which was never added; created a ${partType} part at ${at}`, index);
+    diagnose(d, 'unknown_item', `${d.ev.type} for ${key}[${requested ?? at}] of item ${index}, which was never added; created ${withArticle(partType)} part at ${at}`, index);
     return at;
   }
   if (parts[k]?.type !== partType) {
-    diagnose(d, 'item_type_mismatch', `${d.ev.type} addressed a ${String(parts[k]?.type)} part at ${key}[${k}] of item ${index}; ignored`, index);
+    diagnose(d, 'item_type_mismatch', `${d.ev.type} addressed ${withArticle(String(parts[k]?.type))} part at ${key}[${k}] of item ${index}; ignored`, index);
     return -1;
   }
   return k;
@@ -833,7 +834,7 @@ function placePart(d: Draft, index: number, key: PartsKey, indexKey: string, par
   let k = partIndexOf(d, indexKey) ?? (done ? parts.length - 1 : parts.length);
   if (k < 0) k = 0;
   if (k > parts.length) {
-    diagnose(d, 'output_index_conflict', `${d.ev.type} at ${key}[${k}] but only ${parts.length} part(s) exist; appended`, index);
+    diagnose(d, 'output_index_conflict', `${d.ev.type} at ${key}[${k}] but only ${parts.length === 1 ? '1 part exists' : `${parts.length} parts exist`}; appended`, index);
     k = parts.length;
   }
   const existing = parts[k];

@@ -20,7 +20,7 @@ export function finishSnapshot(snapshot: ResponseSnapshot): ResponseSnapshot {
       ...snapshot.diagnostics,
       {
         code: 'missing_terminal',
-        message: `The stream ended after ${snapshot.eventCount} event(s) without a terminal event${last === undefined ? '' : ` (last sequence_number ${last})`}`,
+        message: `The stream ended after ${snapshot.eventCount} event${snapshot.eventCount === 1 ? '' : 's'} without a terminal event${last === undefined ? '' : ` (last sequence_number ${last})`}`,
       },
     ],
   });

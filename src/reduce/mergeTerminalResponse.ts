@@ -33,7 +33,7 @@ export function mergeTerminalResponse(
     if (acc.length > 0) {
       notes.push({
         code: 'terminal_output_missing',
-        message: `The terminal response has an empty output although ${acc.length} item(s) were streamed; kept the streamed items`,
+        message: `The terminal response has an empty output although ${acc.length === 1 ? '1 item was' : `${acc.length} items were`} streamed; kept the streamed items`,
       });
     }
     return { output: accumulated as ResponseOutputItem[], notes };
@@ -63,7 +63,7 @@ export function mergeTerminalResponse(
   if (acc.length > term.length) {
     notes.push({
       code: 'terminal_output_missing',
-      message: `The terminal response has ${term.length} item(s) but ${acc.length} were streamed; kept the ${acc.length - term.length} missing item(s)`,
+      message: `The terminal response has ${term.length} item${term.length === 1 ? '' : 's'} but ${acc.length} were streamed; kept the ${acc.length - term.length === 1 ? 'missing item' : `${acc.length - term.length} missing items`}`,
       outputIndex: term.length,
     });
     output.push(...acc.slice(term.length));

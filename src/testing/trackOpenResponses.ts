@@ -44,7 +44,7 @@ export function trackOpenResponses(label: string): OpenResponses {
         };
         const timer = setTimeout(() => {
           idleWaiters.delete(wake);
-          reject(new Error(`${label}: ${open} connection(s) still open after ${timeoutMs} ms`));
+          reject(new Error(`${label}: ${open} connection${open === 1 ? '' : 's'} still open after ${timeoutMs} ms`));
         }, timeoutMs);
         idleWaiters.add(wake);
       });

@@ -283,7 +283,7 @@ export function dropCases(): FaultCase[] {
         requests: 1,
         text,
         cause: { name: 'APIConnectionError' },
-        message: [`Stream ended without a terminal event after ${received} event(s)${last}: Connection lost while streaming: terminated`],
+        message: [`Stream ended without a terminal event after ${received} event${received === 1 ? '' : 's'}${last}: Connection lost while streaming: terminated`],
       },
     });
   }
@@ -305,7 +305,7 @@ function stallCases(): FaultCase[] {
         requests: 1,
         text: outputTextOf(events.slice(0, afterEvents)),
         cause: { name: 'APITimeoutError', kind: 'idle', timeoutMs: IDLE_MS },
-        message: [`Stream ended without a terminal event after ${afterEvents} event(s)${last}: Request timed out (idle): no data received for ${IDLE_MS} ms`],
+        message: [`Stream ended without a terminal event after ${afterEvents} event${afterEvents === 1 ? '' : 's'}${last}: Request timed out (idle): no data received for ${IDLE_MS} ms`],
         minDurationMs: IDLE_MS * 0.9,
       },
     };
@@ -403,7 +403,7 @@ function contentCases(): FaultCase[] {
       errorClass: 'StreamTruncatedError',
       requests: 1,
       text: full,
-      message: [`Stream ended without a terminal event after ${events.length - 1} event(s), last sequence_number ${seqOf(events.at(-2))}: the server closed the stream`],
+      message: [`Stream ended without a terminal event after ${events.length - 1} events, last sequence_number ${seqOf(events.at(-2))}: the server closed the stream`],
     }),
     served(
       'a sequence_number gap',
