@@ -11,12 +11,13 @@ import { UsageError } from './UsageError.js';
 export const DEFAULT_MODEL = 'gpt-5-nano';
 
 /**
- * `rx-responses stream "prompt" [--model M] [--json] [--base-url URL] [--recording FILE] [--speed N]`:
+ * `rx-responses stream "prompt" [--model M] [--json] [--base-url URL] [--allow-insecure-http] [--recording FILE] [--speed N]`:
  * streams one response and prints it as it arrives (see `printStream`).
  *
  * - With `OPENAI_API_KEY` set, or with `--base-url` (a local server or a proxy that needs no
  *   key), it sends `{ model, input: prompt }` to `POST /responses` at `--base-url`, else
- *   `OPENAI_BASE_URL`, else `https://api.openai.com/v1`.
+ *   `OPENAI_BASE_URL`, else `https://api.openai.com/v1`. Plain `http://` is refused except to
+ *   localhost, 127.0.0.1 and ::1, unless `--allow-insecure-http` is given.
  * - With `--recording FILE` (JSON Lines or SSE), or without a key, it replays that file or the
  *   bundled recording through a local replay server and the same HTTP client, and says so on
  *   stderr: no API call is made. `--speed` paces the replay.
@@ -35,6 +36,7 @@ export async function stream(args: string[]): Promise<number> {
     recording: { type: 'string' },
     json: { type: 'boolean' },
     'base-url': { type: 'string' },
+    'allow-insecure-http': { type: 'boolean' },
     speed: { type: 'string' },
   });
   const [prompt, ...extra] = positionals;
@@ -47,13 +49,16 @@ export async function stream(args: string[]): Promise<number> {
   if (baseURL !== undefined && values.recording !== undefined) {
     throw new UsageError('stream: --base-url calls a server, --recording replays a file: give only one');
   }
+  if (values['allow-insecure-http'] === true && values.recording !== undefined) {
+    throw new UsageError('stream: --allow-insecure-http is for calling a server; --recording replays a file');
+  }
   const json = values.json === true;
   const params = { model, input: prompt };
   const apiKey = process.env.OPENAI_API_KEY?.trim() || undefined;
 
   if (values.recording === undefined && (apiKey !== undefined || baseURL !== undefined)) {
     if (values.speed !== undefined) throw new UsageError('stream: --speed paces replays only (use it with --recording, or without OPENAI_API_KEY)');
-    const client = liveClient(apiKey, baseURL);
+    const client = liveClient(apiKey, baseURL, values['allow-insecure-http'] === true);
     if (!json) process.stderr.write(`Streaming ${model} from ${client.baseURL} …\n`);
     return printStream(client.responses.stream(params), { json });
   }
@@ -74,12 +79,21 @@ export async function stream(args: string[]): Promise<number> {
 
 const IGNORED_PROMPT = 'The prompt goes only to the local server, which answers with the recording whatever it says.';
 
-function liveClient(apiKey: string | undefined, baseURL: string | undefined): ResponsesClient {
+function liveClient(apiKey: string | undefined, baseURL: string | undefined, allowInsecureHttp: boolean): ResponsesClient {
   try {
     // Without --base-url the client falls back to OPENAI_BASE_URL, then to OpenAI's API.
-    return createClient({ apiKey, ...(baseURL === undefined ? {} : { baseURL }) });
+    return createClient({ apiKey, allowInsecureHttp, ...(baseURL === undefined ? {} : { baseURL }) });
   } catch (error) {
-    if (isClientOptionsError(error)) throw new UsageError(`stream: ${error.message}`);
+    if (isClientOptionsError(error)) throw new UsageError(`stream: ${inCliTerms(error.message, baseURL === undefined ? 'OPENAI_BASE_URL' : '--base-url')}`);
     throw error;
   }
+}
+
+/** A client option error in the terms of this command: its flags and variables, not the library's options. */
+function inCliTerms(message: string, baseURLSource: string): string {
+  return message
+    .replace(/^Invalid baseURL: /, `${baseURLSource}: `)
+    .replace(/^Refusing /, `${baseURLSource}: refusing `)
+    .replace('set allowInsecureHttp: true', 'add --allow-insecure-http')
+    .replace('use apiKey or headers', 'set OPENAI_API_KEY instead');
 }

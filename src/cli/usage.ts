@@ -9,7 +9,8 @@
 export const usage = `Usage: rx-responses <command> [options]
 
 Commands:
-  stream "prompt" [--model M] [--json] [--base-url URL] [--recording FILE] [--speed N]
+  stream "prompt" [--model M] [--json] [--base-url URL] [--allow-insecure-http]
+         [--recording FILE] [--speed N]
                             Stream one response: the answer text to stdout as it arrives,
                             reasoning and tool calls (function calls with their name, web
                             search, code interpreter, ...) on a status line on stderr, then
@@ -17,7 +18,9 @@ Commands:
                             With OPENAI_API_KEY set, sends { model, input: prompt } to the API
                             at --base-url, else OPENAI_BASE_URL, else https://api.openai.com/v1
                             (--base-url alone also calls it, without a key: a local server or
-                            a proxy that adds the key). M defaults to gpt-5-nano.
+                            a proxy that adds the key). M defaults to gpt-5-nano. Plain
+                            http:// is refused (the key would travel unencrypted) except to
+                            localhost, 127.0.0.1 and ::1, unless --allow-insecure-http.
                             Without a key, or with --recording FILE (JSON Lines or SSE), no
                             API call is made: the recording (the bundled one without --recording)
                             is replayed through a local replay server and the HTTP client, and

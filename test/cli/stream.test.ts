@@ -260,11 +260,36 @@ describe('rx-responses stream usage errors', () => {
     expect(result.stderr, message).not.toContain(SECRET);
   });
 
+  it('plain http:// to another host is refused naming the CLI flag that allows it, and that flag allows it', async () => {
+    const rec = fixture('azure-text-1.jsonl');
+    const server = await serve(rec.text);
+    // The replay server, reached through an IPv4-mapped IPv6 address: loopback in fact, but not
+    // one of the hosts the client trusts by name, so it takes the path of a remote host.
+    const url = `http://[::ffff:127.0.0.1]:${server.port}/v1`;
+    const refused = await runCli(['stream', 'hi', '--base-url', url], { env: { OPENAI_API_KEY: SECRET }, timeoutMs: TIMEOUT_MS });
+    const refusedMessage = describeRun(`rx-responses stream hi --base-url ${url}`, refused);
+    expect(refused.code, refusedMessage).toBe(2);
+    expect(refused.stderr, refusedMessage).toMatch(/^rx-responses: stream: --base-url: refusing plain http:\/\/ .*--allow-insecure-http/m);
+    expect(refused.stderr, refusedMessage).not.toMatch(/allowInsecureHttp|baseURL/);
+
+    const fromEnv = await runCli(['stream', 'hi'], { env: { OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: url }, timeoutMs: TIMEOUT_MS });
+    expect(fromEnv.code, describeRun('OPENAI_BASE_URL=http://… rx-responses stream hi', fromEnv)).toBe(2);
+    expect(fromEnv.stderr).toMatch(/^rx-responses: stream: OPENAI_BASE_URL: refusing plain http:\/\/ .*--allow-insecure-http/m);
+    expect(server.requests).toHaveLength(0);
+
+    const allowed = await runCli(['stream', 'hi', '--base-url', url, '--allow-insecure-http'], { env: { OPENAI_API_KEY: SECRET }, timeoutMs: TIMEOUT_MS });
+    const allowedMessage = describeRun(`rx-responses stream hi --base-url ${url} --allow-insecure-http`, allowed);
+    expect(allowed.code, allowedMessage).toBe(0);
+    expect(allowed.stdout, allowedMessage).toBe(asPrinted(finalText(rec.events)));
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('help describes stream', async () => {
     const result = await runCli(['help']);
     const message = describeRun('rx-responses help', result);
     expect(result.code, message).toBe(0);
-    expect(result.stdout, message).toContain('stream "prompt" [--model M] [--json] [--base-url URL] [--recording FILE]');
+    expect(result.stdout, message).toContain('stream "prompt" [--model M] [--json] [--base-url URL] [--allow-insecure-http]');
+    expect(result.stdout, message).toContain('[--recording FILE] [--speed N]');
     expect(result.stdout, message).toContain('gpt-5-nano');
   });
 });
