@@ -5,7 +5,7 @@ import { plural } from './plural.js';
 import { INTERRUPTED_EXIT_CODE } from './printStream.js';
 import { readBundledRecording } from './readBundledRecording.js';
 import { readReplayEvents } from './readReplayEvents.js';
-import { readTextFile } from './readTextFile.js';
+import { readRecording } from './readRecording.js';
 import type { ReplaySource } from './replayRecording.js';
 import { replayDelayMs } from './replayDelayMs.js';
 import { UsageError } from './UsageError.js';
@@ -31,7 +31,7 @@ export async function serve(args: string[]): Promise<number> {
   if (extra.length > 0) throw new UsageError(`serve: unexpected argument ${JSON.stringify(extra[0])} (serve takes one recording)`);
   const port = parsePort(values.port);
   const speed = parseSpeed('serve', values.speed);
-  const source: ReplaySource = file === undefined ? await readBundledRecording() : { text: await readTextFile(file), name: `the recording ${file}` };
+  const source: ReplaySource = file === undefined ? await readBundledRecording() : await userRecording(file);
   const { events, responses } = readReplayEvents(source);
 
   let server: Awaited<ReturnType<typeof startReplayServer>>;
@@ -60,6 +60,11 @@ export async function serve(args: string[]): Promise<number> {
   await server.close();
   process.stderr.write('\nStopped (Ctrl-C): the replay server is closed.\n');
   return INTERRUPTED_EXIT_CODE;
+}
+
+async function userRecording(file: string): Promise<ReplaySource> {
+  const { text, name } = await readRecording(file, (command) => `${command} > recording.jsonl`);
+  return { text, name: `the recording ${name}` };
 }
 
 /** `--port N`: an integer from 0 to 65535, 0 (any free port) when absent. */

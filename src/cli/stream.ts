@@ -3,7 +3,7 @@ import { parseCommandArgs } from './parseCommandArgs.js';
 import { parseSpeed } from './parseSpeed.js';
 import { printStream } from './printStream.js';
 import { readBundledRecording } from './readBundledRecording.js';
-import { readTextFile } from './readTextFile.js';
+import { readRecording } from './readRecording.js';
 import { replayRecording } from './replayRecording.js';
 import { UsageError } from './UsageError.js';
 
@@ -65,7 +65,8 @@ export async function stream(args: string[]): Promise<number> {
 
   const speed = parseSpeed('stream', values.speed);
   if (values.recording !== undefined) {
-    const source = { text: await readTextFile(values.recording), name: `the recording ${values.recording}` };
+    const { text, name } = await readRecording(values.recording, (command) => `${command} > recording.jsonl`);
+    const source = { text, name: `the recording ${name}` };
     return replayRecording(source, { params, json, speed, hint: IGNORED_PROMPT });
   }
   return replayRecording(await readBundledRecording(), {

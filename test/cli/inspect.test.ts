@@ -1,6 +1,7 @@
 // `rx-responses inspect`, run as the built executable: what a user sees for every recording,
 // in both recording formats, plus the error cases and the exit codes.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -279,5 +280,130 @@ describe('rx-responses usage errors', () => {
     expect(result.stdout, message).toMatch(/^Usage: rx-responses/);
     expect(result.stdout, message).toContain('inspect <file> [--json]');
     expect(result.stdout, message).toContain('demo [--speed N]');
+  });
+});
+
+describe('rx-responses inspect on inputs that are not a recording', () => {
+  const source = recording('azure-text-1.jsonl');
+  const events = source.validEvents as { type: string; response?: Record<string, unknown> }[];
+  const chunk = (content: string, finish: string | null) =>
+    JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini', choices: [{ index: 0, delta: { content }, finish_reason: finish }] });
+  const chatChunks = [chunk('Hel', null), chunk('lo', null), chunk('', 'stop')];
+  const terminalResponse = [...events].reverse().find((event) => event.type === 'response.completed')?.response;
+
+  /** Control characters other than line feed: none may reach the terminal raw. */
+  const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+
+  async function inspectBad(name: string, content: string | Uint8Array): Promise<{ path: string; line: string; message: string }> {
+    const path = tempFile(name, '');
+    writeFileSync(path, content);
+    const result = await runCli(['inspect', path]);
+    const message = describeRun(`rx-responses inspect ${name}`, result);
+    expect(result.code, message).toBe(2);
+    expect(result.stdout, message).toBe('');
+    const lines = result.stderr.trimEnd().split('\n');
+    // One line saying what it is, then only the pointer to the help: no stack trace.
+    expect(lines, message).toHaveLength(2);
+    expect(lines[1], message).toBe('Run "rx-responses help" for usage.');
+    expect(lines[0], message).toMatch(new RegExp(`^rx-responses: "${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" `));
+    expect(lines[0]?.length ?? 0, message).toBeLessThan(400);
+    expect(CONTROL.test(result.stderr), message).toBe(false);
+    return { path, line: lines[0] ?? '', message };
+  }
+
+  it('an empty file', async () => {
+    const { line, message } = await inspectBad('empty.jsonl', '');
+    expect(line, message).toMatch(/ is empty: /);
+  });
+
+  it('a file of blank lines', async () => {
+    const { line, message } = await inspectBad('blank.jsonl', '\n  \n\t\r\n\n');
+    expect(line, message).toMatch(/ holds only blank lines/);
+  });
+
+  it('a binary file, with NUL bytes or with bytes that are not UTF-8', async () => {
+    const withNul = Uint8Array.from({ length: 512 }, (_, i) => (i * 37) % 256);
+    const notUtf8 = Uint8Array.from({ length: 512 }, (_, i) => 0x80 + ((i * 13) % 0x40));
+    for (const [name, bytes] of [['nul.bin', withNul], ['latin.bin', notUtf8]] as const) {
+      const { line, message } = await inspectBad(name, bytes);
+      expect(line, message).toMatch(/ is a binary file\b/);
+    }
+  });
+
+  it('a gzip file: names gunzip piped into inspect -, and that command works', async () => {
+    const { path, line, message } = await inspectBad('azure-text-1.jsonl.gz', gzipSync(source.text));
+    expect(line, message).toContain(`gunzip -c ${path} | rx-responses inspect -`);
+    // The fix as the message gives it: the decompressed bytes on standard input.
+    const piped = await runCli(['inspect', '-', '--json'], { input: gunzipSync(readFileSync(path)) });
+    const direct = await runCli(['inspect', join('test/fixtures', source.name), '--json']);
+    expect(piped.code, describeRun('gunzip -c … | rx-responses inspect - --json', piped)).toBe(0);
+    expect(piped.stdout).toBe(direct.stdout);
+  });
+
+  it('a pretty-printed JSON object (one event over several lines)', async () => {
+    const { path, line, message } = await inspectBad('pretty.json', `${JSON.stringify(events[0], null, 2)}\n`);
+    expect(line, message).toMatch(/ is pretty-printed JSON, not JSON Lines/);
+    expect(line, message).toContain(`jq -c . ${path} | rx-responses inspect -`);
+  });
+
+  it('a JSON array of events, on one line or pretty-printed', async () => {
+    for (const [name, text] of [['array.json', JSON.stringify(events)], ['array-pretty.json', JSON.stringify(events, null, 2)]]) {
+      const { path, line, message } = await inspectBad(name ?? '', text ?? '');
+      expect(line, message).toContain(`is a JSON array of ${events.length} items, not JSON Lines`);
+      expect(line, message).toContain(`jq -c '.[]' ${path} | rx-responses inspect -`);
+    }
+  });
+
+  it('a Chat Completions capture, as JSON Lines and as SSE data: lines', async () => {
+    const sse = `${chatChunks.map((c) => `data: ${c}\n\n`).join('')}data: [DONE]\n\n`;
+    for (const [name, text] of [['chat.jsonl', `${chatChunks.join('\n')}\n`], ['chat.sse', sse]]) {
+      const { line, message } = await inspectBad(name ?? '', text ?? '');
+      expect(line, message).toMatch(/ is a Chat Completions stream \(chat\.completion\.chunk objects\), not a Responses stream/);
+    }
+  });
+
+  it('a Responses reply that was not streamed', async () => {
+    expect(terminalResponse?.object).toBe('response');
+    const { line, message } = await inspectBad('reply.json', `${JSON.stringify(terminalResponse)}\n`);
+    expect(line, message).toMatch(/ is a Responses API reply that was not streamed/);
+  });
+
+  it('text whose first line is a thousand characters with control characters: cut, escaped, on one line', async () => {
+    const noise = `\u001b[31m${'not an event '.repeat(100)}\u0007`;
+    const { line, message } = await inspectBad('noise.txt', `${noise}\n${noise}\n`);
+    expect(line, message).toMatch(/ is not a recording: its first line is neither JSON nor an SSE field/);
+    expect(line, message).toContain('\\u{1b}');
+  });
+
+  it('stream --recording and serve refuse the same inputs with the same message', async () => {
+    const path = tempFile('for-stream.jsonl.gz', '');
+    writeFileSync(path, gzipSync(source.text));
+    for (const args of [['stream', 'hi', '--recording', path, '--speed', '0'], ['serve', path]]) {
+      const result = await runCli(args, { timeoutMs: 20_000 });
+      const message = describeRun(`rx-responses ${args.join(' ')}`, result);
+      expect(result.code, message).toBe(2);
+      expect(result.stderr, message).toContain(`is gzip-compressed: use \`gunzip -c ${path} > recording.jsonl\``);
+    }
+  });
+});
+
+describe('rx-responses inspect -', () => {
+  it('reads the recording from standard input, JSON Lines or SSE, as from the file', async () => {
+    const source = recording('openai-incomplete-seed.jsonl');
+    const direct = await runCli(['inspect', join('test/fixtures', source.name)]);
+    for (const input of [source.text, toSSECapture(source.text)]) {
+      const piped = await runCli(['inspect', '-'], { input });
+      const message = describeRun('rx-responses inspect - < seed', piped);
+      expect(piped.code, message).toBe(direct.code);
+      expect(piped.stdout, message).toBe(direct.stdout);
+    }
+    expect(direct.stdout).toContain(terminalResponses(source)[0]?.id ?? '(no id)');
+  });
+
+  it('empty standard input is refused like an empty file', async () => {
+    const result = await runCli(['inspect', '-'], { input: '' });
+    const message = describeRun('rx-responses inspect - < /dev/null', result);
+    expect(result.code, message).toBe(2);
+    expect(result.stderr, message).toMatch(/^rx-responses: standard input is empty: /);
   });
 });

@@ -18,6 +18,8 @@ export interface CliOptions {
   env?: Record<string, string | undefined>;
   /** Kill the child after this long (default 60 s): a CLI that does not exit by itself fails. */
   timeoutMs?: number;
+  /** Written to the child's standard input, which is then closed. */
+  input?: string | Uint8Array;
 }
 
 /**
@@ -42,7 +44,7 @@ function checkBuilt(): void {
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   checkBuilt();
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [CLI, ...args],
       { env: childEnv(options.env), timeout: options.timeoutMs ?? 60_000, maxBuffer: 64 << 20 },
@@ -52,6 +54,7 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
         resolve({ code, stdout, stderr: `${stderr}${spawnError}` });
       },
     );
+    if (options.input !== undefined) child.stdin?.end(options.input);
   });
 }
 
