@@ -15,6 +15,8 @@ import type { ResponseUsage } from '../index.js';
 export interface ResponseReport {
   /** The response id, `null` when no event carried one. */
   id: string | null;
+  /** `response.model`, `null` when no event carried one. */
+  model: string | null;
   /** `response.status` of the last snapshot (`in_progress` for a truncated stream). */
   status: string | null;
   /** The text of every `output_text` part of every message item, joined with no separator. */
@@ -25,6 +27,13 @@ export interface ResponseReport {
   usage: ResponseUsage | null;
   /** The error `finalResponse()` raised for this response, or `null` when it emitted. */
   error: { name: string; code: string | null; message: string } | null;
+  /**
+   * Every output item, in output order, in words (see `describeOutputItem`): its `type`, its
+   * `status` (`null` when it has none), a `label` such as `function call get_weather` or `web
+   * search`, and its `detail` in full: the arguments, the query, the code, the command, the
+   * reasoning summary, or `''`.
+   */
+  items: { type: string; status: string | null; label: string; detail: string }[];
   /** Every diagnostic of the response, oldest first. */
   diagnostics: { code: string; message: string }[];
   /** Number of events of this response. */

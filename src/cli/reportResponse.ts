@@ -1,5 +1,6 @@
 import { type Observable, catchError, forkJoin, last, map, of } from 'rxjs';
 import { type ResponseSnapshot, type ResponseStreamEvent, finalResponse, isRxResponsesError, scanResponse } from '../index.js';
+import { describeOutputItem } from './describeOutputItem.js';
 import type { ResponseReport } from './ResponseReport.js';
 
 /**
@@ -59,11 +60,16 @@ export function toReport(snapshot: ResponseSnapshot | undefined, error: unknown)
   const response = snapshot?.response;
   return {
     id: typeof response?.id === 'string' ? response.id : null,
+    model: typeof response?.model === 'string' && response.model !== '' ? response.model : null,
     status: response?.status ?? null,
     outputText: snapshot?.outputText ?? '',
     incompleteReason: response?.incomplete_details?.reason ?? null,
     usage: response?.usage ?? null,
     error: error === null ? null : describeError(error),
+    items: (snapshot?.output ?? []).map((item) => {
+      const { type, status, label, detail } = describeOutputItem(item);
+      return { type, status, label, detail };
+    }),
     diagnostics: (snapshot?.diagnostics ?? []).map(({ code, message }) => ({ code, message })),
     eventCount: snapshot?.eventCount ?? 0,
   };

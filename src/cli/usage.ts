@@ -27,15 +27,22 @@ Commands:
                             stderr says so. N paces the replay: 1 (default) takes about 3
                             seconds, 2 twice as fast, 0 no delay at all.
                             --json prints every event as one JSON line on stdout, then one
-                            summary line with the keys of inspect --json (id, status,
-                            outputText, incompleteReason, usage, error, diagnostics, eventCount).
+                            summary line with the keys of inspect --json (id, model, status,
+                            outputText, incompleteReason, usage, error, items, diagnostics,
+                            eventCount).
                             Ctrl-C aborts the request; a second Ctrl-C exits at once.
                             Exit code 0 completed, 3 incomplete, 1 failed, an error event, a
                             stream cut short or an HTTP error (printed on one line with the
                             status and the request id).
-  inspect <file> [--json]   Summarise each response in a recorded stream: JSON Lines (one
-                            event per line) or a raw SSE capture, told apart by content.
+  inspect <file|-> [--json] Summarise each response in a recorded stream (- reads standard
+                            input): JSON Lines (one event per line) or a raw SSE capture, told
+                            apart by content. Shows id, model, status, usage, the items besides
+                            messages (function calls with their arguments, hosted tools such as
+                            web search, code interpreter or MCP by type and status, reasoning
+                            summaries), the text and the diagnostics grouped by code.
                             --json prints a JSON array, one object per response.
+                            An empty, binary or gzip file, a JSON array, pretty-printed JSON or
+                            a Chat Completions capture is refused in one line with the fix.
                             Exit code 0 when every response completed or is incomplete, 1
                             otherwise. Reading stops at the first line that is not an event:
                             the response it belongs to reports a StreamParseError and later

@@ -10,10 +10,12 @@ import { jsonlToSSE } from '../support/jsonlToSSE.js';
 import { type Recording, listRecordings } from '../support/listRecordings.js';
 import { describeRun, runCli } from './runCli.js';
 
-const KEYS = ['id', 'status', 'outputText', 'incompleteReason', 'usage', 'error', 'diagnostics', 'eventCount'];
+const KEYS = ['id', 'model', 'status', 'outputText', 'incompleteReason', 'usage', 'error', 'items', 'diagnostics', 'eventCount'];
 
 interface Entry {
   id: string | null;
+  model: string | null;
+  items: { type: string; status: string | null; label: string; detail: string }[];
   status: string | null;
   outputText: string;
   incompleteReason: string | null;
@@ -141,7 +143,13 @@ describe('rx-responses inspect --json', () => {
       // Where the recording's terminal events carry the final response, the report agrees with it.
       terminalResponses(rec).forEach((response, i) => {
         expect(entries[i]?.id, message).toBe(response.id);
-        if ((response.output ?? []).length > 0) expect(entries[i]?.outputText, message).toBe(messageText(response.output));
+        expect(entries[i]?.model, message).toBe((response as { model?: string }).model ?? null);
+        const output = (response.output ?? []) as { type: string; status?: string }[];
+        if (output.length > 0) {
+          expect(entries[i]?.outputText, message).toBe(messageText(response.output));
+          // Every item, in output order, with its type and status.
+          expect(entries[i]?.items.map((item) => [item.type, item.status]), message).toEqual(output.map((item) => [item.type, item.status ?? null]));
+        }
       });
 
       expect(fromSSE.code, fromSSE.message).toBe(code);
@@ -215,7 +223,9 @@ describe('rx-responses inspect (readable)', () => {
     expect(result.stdout, message).toMatch(new RegExp(`events: +${seed.validEvents.length}\\b`));
     expect(result.stdout, message).toMatch(/usage: +input 0, output 0, total 0 tokens/);
     expect(result.stdout, message).toMatch(/^ {4}Hello,$/m);
-    expect(result.stdout, message).toMatch(/^ {4}item_id_changed: .+$/m);
+    const idChanges = (await inspectJSON(join('test/fixtures', seed.name))).entries[0]?.diagnostics.filter((d) => d.code === 'item_id_changed').length ?? 0;
+    expect(idChanges, message).toBeGreaterThan(0);
+    expect(result.stdout, message).toMatch(idChanges === 1 ? /^ {4}item_id_changed: .+$/m : new RegExp(`^ {4}item_id_changed ×${idChanges}, the first: .+$`, 'm'));
   });
 
   it('names the error of a response that did not finish', async () => {
@@ -223,6 +233,93 @@ describe('rx-responses inspect (readable)', () => {
     const message = describeRun('rx-responses inspect (error)', result);
     expect(result.code, message).toBe(1);
     expect(result.stdout, message).toMatch(/error: +ResponseFailedError \(insufficient_quota\): /);
+  });
+});
+
+describe('rx-responses inspect: what a response produced besides text', () => {
+  type Item = Record<string, unknown> & { type: string; status?: string };
+  /** The final response of every response in a recording, read from its terminal events. */
+  const finals = (rec: Recording) => terminalResponses(rec) as { id?: string; model?: string; output?: Item[] }[];
+  /** What a user must be able to find for each hosted tool's type: its name in words. */
+  const HOSTED: Record<string, string> = {
+    web_search_call: 'web search',
+    file_search_call: 'file search',
+    code_interpreter_call: 'code interpreter',
+    image_generation_call: 'image generation',
+    mcp_call: 'MCP call',
+    mcp_list_tools: 'MCP list tools',
+    mcp_approval_request: 'MCP approval request',
+    local_shell_call: 'shell',
+    shell_call: 'shell',
+    apply_patch_call: 'apply patch',
+  };
+  /** How a detail shows on a line: whitespace runs as one space, so its first 40 characters are findable. */
+  const start = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, 40);
+  const singleResponse = listRecordings().filter((rec) => expectedResponses(rec) === 1 && finals(rec).length === 1);
+
+  async function readable(rec: Recording): Promise<{ stdout: string; message: string }> {
+    const result = await runCli(['inspect', join('test/fixtures', rec.name)]);
+    const message = describeRun(`rx-responses inspect ${rec.name}`, result);
+    expect(result.stderr, message).toBe('');
+    for (const line of result.stdout.split('\n')) expect(line.length, message).toBeLessThanOrEqual(250);
+    return { stdout: result.stdout, message };
+  }
+
+  it('shows the model and every function call with its name and the start of its arguments', async () => {
+    const withCalls = singleResponse.filter((rec) => (finals(rec)[0]?.output ?? []).some((item) => item.type === 'function_call'));
+    expect(withCalls.length).toBeGreaterThan(1);
+    for (const rec of withCalls) {
+      const final = finals(rec)[0];
+      const { stdout, message } = await readable(rec);
+      expect(stdout, message).toContain(`  model:       ${final?.model}`);
+      for (const call of (final?.output ?? []).filter((item) => item.type === 'function_call')) {
+        expect(stdout, message).toContain(`function call ${String(call.name)}`);
+        expect(stdout, message).toContain(start(String(call.arguments)));
+      }
+    }
+  });
+
+  it('shows every hosted tool call by type and status', async () => {
+    const withTools = singleResponse.filter((rec) => (finals(rec)[0]?.output ?? []).some((item) => item.type in HOSTED));
+    expect(new Set(withTools.flatMap((rec) => (finals(rec)[0]?.output ?? []).map((item) => item.type)).filter((type) => type in HOSTED)).size).toBeGreaterThanOrEqual(6);
+    for (const rec of withTools) {
+      const { stdout, message } = await readable(rec);
+      const lines = stdout.split('\n');
+      for (const item of (finals(rec)[0]?.output ?? []).filter((i) => i.type in HOSTED)) {
+        const words = HOSTED[item.type] ?? '';
+        const status = typeof item.status === 'string' ? `, ${item.status}` : '';
+        const shown = lines.filter((line) => line.startsWith(`    ${words}`) && (status === '' || line.includes(status)));
+        expect(shown.length, `${item.type} ${item.status}\n${message}`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('shows reasoning summaries', async () => {
+    const withSummary = singleResponse.filter((rec) =>
+      (finals(rec)[0]?.output ?? []).some((item) => item.type === 'reasoning' && Array.isArray(item.summary) && item.summary.length > 0),
+    );
+    expect(withSummary.length).toBeGreaterThan(1);
+    for (const rec of withSummary) {
+      const { stdout, message } = await readable(rec);
+      for (const item of (finals(rec)[0]?.output ?? []).filter((i) => i.type === 'reasoning')) {
+        const first = (item.summary as { text?: string }[])[0]?.text ?? '';
+        if (first.trim() !== '') expect(stdout, message).toContain(start(first));
+      }
+    }
+  });
+
+  it('groups repeated diagnostics: one line per code with its count, as many as --json lists', async () => {
+    const rec = recording('copilot-id-rotation-1.jsonl');
+    const { entries } = await inspectJSON(join('test/fixtures', rec.name));
+    const counts = new Map<string, number>();
+    for (const { code } of entries[0]?.diagnostics ?? []) counts.set(code, (counts.get(code) ?? 0) + 1);
+    expect(Math.max(...counts.values())).toBeGreaterThan(10);
+    const { stdout, message } = await readable(rec);
+    for (const [code, count] of counts) {
+      const lines = stdout.split('\n').filter((line) => line.startsWith(`    ${code}`));
+      expect(lines, message).toHaveLength(1);
+      expect(lines[0], message).toMatch(count === 1 ? new RegExp(`^ {4}${code}: `) : new RegExp(`^ {4}${code} ×${count}, the first: `));
+    }
   });
 });
 
@@ -261,7 +358,7 @@ describe('rx-responses usage errors', () => {
     expect(result.code, message).toBe(2);
     expect(result.stdout, message).toBe('');
     expect(result.stderr, message).toMatch(/^Usage: rx-responses/);
-    expect(result.stderr, message).toContain('inspect <file> [--json]');
+    expect(result.stderr, message).toContain('inspect <file|-> [--json]');
   });
 
   it.each([['--version'], ['-v'], ['version']])('%s prints the version of package.json on stdout and exits 0', async (flag) => {
@@ -278,7 +375,7 @@ describe('rx-responses usage errors', () => {
     const message = describeRun(`rx-responses ${flag}`, result);
     expect(result.code, message).toBe(0);
     expect(result.stdout, message).toMatch(/^Usage: rx-responses/);
-    expect(result.stdout, message).toContain('inspect <file> [--json]');
+    expect(result.stdout, message).toContain('inspect <file|-> [--json]');
     expect(result.stdout, message).toContain('demo [--speed N]');
   });
 });

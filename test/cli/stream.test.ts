@@ -9,7 +9,7 @@ import { recording } from '../support/fixtures.js';
 import { asPrinted, bundledRecording, finalText } from './bundledRecording.js';
 import { type CliResult, describeRun, runCli, startCli } from './runCli.js';
 
-const KEYS = ['id', 'status', 'outputText', 'incompleteReason', 'usage', 'error', 'diagnostics', 'eventCount'];
+const KEYS = ['id', 'model', 'status', 'outputText', 'incompleteReason', 'usage', 'error', 'items', 'diagnostics', 'eventCount'];
 const SECRET = 'sk-test-SECRET';
 /** Each run must end by itself well within this: a lingering socket or timer fails the test. */
 const TIMEOUT_MS = 20_000;
