@@ -1,5 +1,7 @@
 // `rx-responses serve`, run as the built executable: it must print a base URL our own client
 // can stream a recording from, keep serving until Ctrl-C, and then stop by re-raising SIGINT.
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lastValueFrom, toArray } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -84,6 +86,22 @@ describe('rx-responses serve', () => {
     const result = await run.result;
     expect(result.signal, describeRun('rx-responses serve (SIGINT)', result)).toBe('SIGINT');
     expect(result.stdout).toContain(name);
+  });
+
+  it('counts in words that agree: a recording of one event is "1 event"', async () => {
+    const rec = recording('azure-text-1.jsonl');
+    const [firstLine] = rec.text.split('\n');
+    const path = join(tmpdir(), `rx-responses-serve-one-${process.pid}.jsonl`);
+    writeFileSync(path, `${firstLine}\n`);
+    try {
+      const run = startServe([path, '--speed', '0']);
+      await run.stdoutMatch(BASE_URL);
+      run.child.kill('SIGINT');
+      const result = await run.result;
+      expect(result.stdout, describeRun('rx-responses serve <one event>', result)).toContain('(1 event)');
+    } finally {
+      rmSync(path, { force: true });
+    }
   });
 
   it('a port in use gives one line naming the port and how to choose another, and exits 2', async () => {
