@@ -2,8 +2,7 @@
 // the reasoning, tool-call progress and errors. It talks to the relay (examples/relay), never to
 // the API: the key stays on the server. Bundled into one file (app.js) by bundleBrowserExample.ts.
 import { type Subscription, tap } from 'rxjs';
-import { type ResponseViewState, type ToolCallItemView, coalesceFrames, idleResponseState, markStopped, responseState } from 'rx-responses';
-import { chat } from './chat.js';
+import { type ResponseViewState, type ToolCallItemView, coalesceFrames, idleResponseState, markStopped, relayEvents, responseState } from 'rx-responses';
 import { installRenderProbe } from './renderProbe.js';
 
 function byId<T extends HTMLElement>(id: string): T {
@@ -23,6 +22,8 @@ const toolList = byId<HTMLUListElement>('tools');
 const errorBox = byId<HTMLDivElement>('error');
 const output = byId<HTMLDivElement>('output');
 
+// The events of one answer from the relay: each call is one POST, aborted on unsubscribe.
+const chat = relayEvents('/api/chat');
 const probe = installRenderProbe();
 let subscription: Subscription | undefined;
 /** What the page shows now; parts are compared by identity to touch only what changed. */
@@ -40,7 +41,7 @@ function send(prompt: string): void {
   probe.reset();
   setBusy(true);
   paint(idleResponseState(), true);
-  subscription = chat('/api/chat', prompt)
+  subscription = chat(prompt)
     .pipe(
       tap(() => probe.received()),
       // Never errors: failures arrive as `status: 'failed'` with the text received so far.
