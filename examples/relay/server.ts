@@ -1,7 +1,7 @@
 // The browser example with its relay, offline: open the printed URL, type a prompt, Send. A
 // loopback replay server plays the bundled recording (recordings/) in place of the real API,
 // paced so you can watch it stream (and press Stop). Run from the repository root:
-//   npm run build && npx tsup examples/relay/server.ts --no-config --format esm --out-dir .tmp/relay --external tsup --silent && node .tmp/relay/server.js
+//   npm run example:browser
 // PORT (default 5173) and DELAY_MS (pause between events, default 15) change the defaults.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
