@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleBrowserExample } from '../browser/bundleBrowserExample.js';
 import { findPackageRoot } from '../browser/findPackageRoot.js';
+import { portInUseMessage } from './portInUseMessage.js';
 import { type DemoServer, startDemoServer } from './startDemoServer.js';
 
 const root = findPackageRoot(import.meta.url);
@@ -28,12 +29,11 @@ try {
       'To stream real answers, use the relay in examples/relay with createClient() and your OPENAI_API_KEY on the server.',
   });
 } catch (error) {
-  // A busy port is the one failure a user can expect here: one line with the way out, no stack.
-  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    console.error(`Port ${port} is already in use (another copy of this example?). Choose another one: PORT=${port + 1} npm run example:browser`);
-    process.exit(1);
-  }
-  throw error;
+  // A busy port is the failure a user can expect here: one line with the way out, no stack.
+  const message = portInUseMessage(error, port);
+  if (message === undefined) throw error;
+  console.error(message);
+  process.exit(1);
 }
 console.log(`Browser example: ${demo.url}  (stand-in API at ${demo.replay.baseURL}; Ctrl+C to stop)`);
 
