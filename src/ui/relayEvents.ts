@@ -6,6 +6,8 @@ import type { EventsFor } from './EventsFor.js';
 
 /** How much of a refusal's body is quoted in the error message. */
 const MAX_DETAIL_CHARS = 300;
+/** How much of a refusal's body is read at most; the rest is cancelled unread. */
+const MAX_REFUSAL_BYTES = 4096;
 
 /**
  * The browser half of a relay: the events for a prompt from your own server route, which takes
@@ -35,7 +37,7 @@ export function relayEvents(url = '/api/chat'): EventsFor {
 
 /** The relay refused (400 for a bad prompt, 5xx …): an APIError in the relay's own words. */
 async function refusal(res: Response): Promise<never> {
-  const body = await res.text().catch(() => '');
+  const body = await readStart(res).catch(() => '');
   const detail = body.trim().slice(0, MAX_DETAIL_CHARS);
   const headers: Record<string, string> = {};
   res.headers.forEach((value, name) => (headers[name] = value));
@@ -45,4 +47,25 @@ async function refusal(res: Response): Promise<never> {
     headers,
     serverMessage: detail,
   });
+}
+
+/** The first few KiB of a body as text: an error page can be any size, the message needs little. */
+async function readStart(res: Response): Promise<string> {
+  if (res.body === null) return '';
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  try {
+    while (size < MAX_REFUSAL_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) return text + decoder.decode();
+      size += value.byteLength;
+      text += decoder.decode(value, { stream: true });
+    }
+    await reader.cancel();
+    return text;
+  } finally {
+    reader.releaseLock();
+  }
 }

@@ -89,4 +89,18 @@ describe('relayEvents()', () => {
     expect(error.message).toContain('400');
     expect(error.message).toContain('prompt must be a non-empty string');
   });
+
+  it('quotes only the start of a huge refusal and does not wait for the rest', async () => {
+    const { url } = await startRelay((_req, res) => {
+      res.writeHead(502, { 'content-type': 'text/html' });
+      // 1 MiB now, and the body never ends: reading it all would hang the test.
+      res.write(`<h1>Bad gateway</h1>${'x'.repeat(1 << 20)}`);
+    });
+    const error = await lastValueFrom(relayEvents(url)('Hi')).catch((e: unknown) => e);
+    expect(isAPIError(error)).toBe(true);
+    if (!isAPIError(error)) return;
+    expect(error.status).toBe(502);
+    expect(error.message).toContain('<h1>Bad gateway</h1>');
+    expect(error.message.length).toBeLessThan(400);
+  });
 });
