@@ -1,9 +1,9 @@
 // A framework-free page over rx-responses: a prompt box, Send and Stop, the answer as it streams,
 // the reasoning, tool-call progress and errors. It talks to the relay (examples/relay), never to
 // the API: the key stays on the server. Bundled into one file (app.js) by bundleBrowserExample.ts.
+import MarkdownIt from 'markdown-it';
 import { type Subscription, tap } from 'rxjs';
-import { type ResponseViewState, type ToolCallItemView, coalesceFrames, idleResponseState, markStopped, responseState } from 'rx-responses';
-import { chat } from './chat.js';
+import { type ResponseViewState, type ToolCallItemView, coalesceFrames, idleResponseState, markStopped, relayEvents, responseState } from 'rx-responses';
 import { installRenderProbe } from './renderProbe.js';
 
 function byId<T extends HTMLElement>(id: string): T {
@@ -23,6 +23,13 @@ const toolList = byId<HTMLUListElement>('tools');
 const errorBox = byId<HTMLDivElement>('error');
 const output = byId<HTMLDivElement>('output');
 
+// The events of one answer from the relay: each call is one POST, aborted on unsubscribe.
+const chat = relayEvents('/api/chat');
+// The answer is Markdown. `html: false` escapes any HTML in it (the text comes from a model, and
+// a prompt can make a model write anything), and markdown-it's validateLink drops javascript:,
+// vbscript:, file: and data: links. Rendered at most once per animation frame (coalesceFrames),
+// never per delta: re-rendering the whole text is what keeps half-written Markdown right.
+const markdown = new MarkdownIt({ html: false, linkify: true });
 const probe = installRenderProbe();
 let subscription: Subscription | undefined;
 /** What the page shows now; parts are compared by identity to touch only what changed. */
@@ -40,7 +47,7 @@ function send(prompt: string): void {
   probe.reset();
   setBusy(true);
   paint(idleResponseState(), true);
-  subscription = chat('/api/chat', prompt)
+  subscription = chat(prompt)
     .pipe(
       tap(() => probe.received()),
       // Never errors: failures arrive as `status: 'failed'` with the text received so far.
@@ -81,11 +88,16 @@ function paint(state: ResponseViewState, force: boolean): void {
   shown = state;
   statusLine.dataset.status = state.status;
   statusLine.textContent = statusText(state);
-  if (state.text !== previous?.text) output.textContent = state.text;
+  if (state.text !== previous?.text) {
+    output.innerHTML = markdown.render(state.text);
+    // Fold the reasoning once the answer starts (once: a reader may open it again).
+    if (state.text !== '' && (previous === undefined || previous.text === '')) reasoningPanel.open = false;
+  }
   if (state.reasoning !== previous?.reasoning) {
     reasoningPanel.hidden = state.reasoning.length === 0;
     reasoningText.textContent = state.reasoning.join('\n\n');
   }
+  if (force) reasoningPanel.open = true;
   if (state.toolCalls !== previous?.toolCalls) renderToolCalls(state.toolCalls, previous?.toolCalls ?? []);
   if (state.error !== previous?.error) {
     errorBox.hidden = state.error === undefined;

@@ -1,5 +1,8 @@
 // The README's example: stream a response with the built-in client, print text as it arrives,
-// then the final status and usage. Run with: OPENAI_API_KEY=... node --import tsx examples/node/stream.ts
+// then the final status and usage. Run with (Node 20 runs no .ts files: the script bundles it
+// first): OPENAI_API_KEY=... npm run example examples/node/stream.ts
+// Offline, against the replay server (`npx rx-responses serve` prints its base URL):
+//   OPENAI_BASE_URL=http://127.0.0.1:PORT/v1 npm run example examples/node/stream.ts
 import { lastValueFrom } from 'rxjs';
 import { createClient, finalResponse, textDeltas } from 'rx-responses';
 

@@ -25,7 +25,18 @@ export interface DemoServerOptions {
   port?: number;
   /** More options for the relay's client (`maxRetries`, `timeouts` …). */
   client?: Omit<ClientOptions, 'baseURL' | 'apiKey'>;
+  /**
+   * What the page says about the replay, so nobody mistakes the recording for an answer to
+   * their prompt. Default: a sentence saying that every prompt gets the recorded answer.
+   */
+  replayNotice?: string;
 }
+
+/** The page's empty notice element, which the server fills in. */
+const NOTICE_PLACEHOLDER = '<p id="replay-notice" role="note" hidden></p>';
+
+const DEFAULT_NOTICE =
+  'Replaying a recording: no API key is set, so a loopback server plays a recorded answer in place of the API, whatever the prompt.';
 
 /**
  * A running demo. `close()` stops the page server and the replay server, open connections included.
@@ -58,7 +69,9 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   // The key lives here, on the server; the page never sees it. The replay server accepts any.
   const client = createClient({ ...options.client, apiKey: 'sk-demo-server-side-only', baseURL: replay.baseURL });
   const relay = createRelayHandler({ client });
-  const { html, js } = options.page;
+  const { js } = options.page;
+  if (!options.page.html.includes(NOTICE_PLACEHOLDER)) throw new Error(`The page has no ${NOTICE_PLACEHOLDER} to show the replay notice in`);
+  const html = options.page.html.replace(NOTICE_PLACEHOLDER, `<p id="replay-notice" role="note">${escapeHTML(options.replayNotice ?? DEFAULT_NOTICE)}</p>`);
 
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://demo.invalid').pathname;
@@ -100,4 +113,8 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
       return closing;
     },
   };
+}
+
+function escapeHTML(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -1,6 +1,7 @@
 /**
  * UI helpers: one framework-free core (`responseState`) that any framework subscribes to in a
- * few lines, frame coalescing, and relays to SSE bodies and async iterables. RxJS and the
+ * few lines, a session (`createResponseSession`: prompts in, states out), frame coalescing,
+ * relays to SSE bodies and async iterables, and the browser side of a relay (`relayEvents`). RxJS and the
  * lower layers only; no client, no DOM beyond what is feature-detected.
  *
  * @packageDocumentation
@@ -30,3 +31,7 @@ export { markStopped } from './markStopped.js';
 export { coalesceFrames } from './coalesceFrames.js';
 export { toSSEStream } from './toSSEStream.js';
 export { toAsyncIterable, type ToAsyncIterableOptions } from './toAsyncIterable.js';
+export type { EventsFor } from './EventsFor.js';
+export type { ResponseSession } from './ResponseSession.js';
+export { createResponseSession } from './createResponseSession.js';
+export { relayEvents } from './relayEvents.js';

@@ -3,6 +3,7 @@
 // and faults are per server) and page server; the page is bundled once.
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import MarkdownIt from 'markdown-it';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bundleBrowserExample } from '../../examples/browser/bundleBrowserExample.js';
@@ -71,6 +72,49 @@ const toolCallCount = (toolEvents.at(-1)?.response?.output ?? []).filter((item) 
 /** Events up to and including the first `web_search_call.searching`. */
 const SEARCHING_AFTER = toolEvents.findIndex((event) => event.type === 'response.web_search_call.searching') + 1;
 
+/**
+ * The recording with HTML a model might be talked into writing, in the first text delta and in
+ * every copy of the final text (so the end state carries it too): the page must show it as text.
+ */
+const HOSTILE = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script> [click](javascript:window.__xss=3) ';
+const hostile: Recorded[] = (() => {
+  const copy = JSON.parse(JSON.stringify(recorded)) as Recorded[];
+  const firstDelta = copy.find((event) => event.type === 'response.output_text.delta')!;
+  firstDelta.delta = HOSTILE + firstDelta.delta!;
+  const prefixText = (value: unknown): void => {
+    if (typeof value !== 'object' || value === null) return;
+    const node = value as { type?: unknown; text?: unknown };
+    if ((node.type === 'output_text' || node.type === 'response.output_text.done') && typeof node.text === 'string') node.text = HOSTILE + node.text;
+    Object.values(node).forEach(prefixText);
+  };
+  copy.forEach(prefixText);
+  return copy;
+})();
+
+// What the answer should look like: the page's own renderer settings, fed the recording's text.
+const markdown = new MarkdownIt({ html: false, linkify: true });
+/** The answer rendered after each text delta (the states Stop can leave on screen). */
+const renderedPrefixes = (() => {
+  let text = '';
+  const renders: string[] = [];
+  for (const event of recorded) {
+    if (event.type !== 'response.output_text.delta') continue;
+    text += event.delta ?? '';
+    renders.push(markdown.render(text));
+  }
+  return renders;
+})();
+
+/** True when `#output` holds exactly `html` (both serialised by the page's own parser). */
+const showsHTML = (page: Page, html: string): Promise<boolean> =>
+  page.evaluate((expected) => {
+    const template = document.createElement('template');
+    template.innerHTML = expected;
+    return template.innerHTML === document.querySelector('#output')!.innerHTML;
+  }, html);
+
+const reasoningOpen = (page: Page): Promise<boolean> => page.$eval('#reasoning-panel', (panel) => (panel as HTMLDetailsElement).open);
+
 const SERVER_MESSAGE = 'The server had an error while processing your request. Sorry about that!';
 
 // ---- servers and browser ------------------------------------------------------------------------
@@ -81,6 +125,7 @@ let slow: DemoServer;
 let dropped: DemoServer;
 let failing: DemoServer;
 let tools: DemoServer;
+let injected: DemoServer;
 
 beforeAll(async () => {
   const asText = (events: Recorded[]): string => events.map((event) => JSON.stringify(event)).join('\n');
@@ -89,7 +134,7 @@ beforeAll(async () => {
   const page = await bundleBrowserExample();
   // About 8 small events per socket write, 1 ms apart: thousands of events per second.
   const frameBytes = Math.ceil(asText(perCharacter).length / perCharacter.length) + 40;
-  [fast, slow, dropped, failing, tools] = await Promise.all([
+  [fast, slow, dropped, failing, tools, injected] = await Promise.all([
     startDemoServer({ page, replay: { recording: asText(perCharacter), chunkSize: frameBytes * 8, delayMs: 1 } }),
     startDemoServer({ page, replay: { recording: asText(recorded), delayMs: 10 } }),
     startDemoServer({ page, replay: { recording: asText(recorded), delayMs: 1, faults: () => ({ kind: 'drop', afterEvents: DROP_AFTER }) } }),
@@ -107,12 +152,13 @@ beforeAll(async () => {
       page,
       replay: { recording: readFileSync(join(repoRoot, toolRecording), 'utf8'), delayMs: 1, faults: () => ({ kind: 'stall', afterEvents: SEARCHING_AFTER, ms: 800 }) },
     }),
+    startDemoServer({ page, replay: { recording: asText(hostile), delayMs: 1 } }),
   ]);
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await Promise.all([fast, slow, dropped, failing, tools].map((demo) => demo?.close()));
+  await Promise.all([fast, slow, dropped, failing, tools, injected].map((demo) => demo?.close()));
 });
 
 /** A fresh page on `demo`, with its console errors and uncaught exceptions collected. */
@@ -162,9 +208,19 @@ describe('browser example + relay in Chromium', () => {
       await send(page, 'What is notable about Sonoran food?');
       await waitForStatus(page, 'completed', problems);
 
-      expect(await page.textContent('#output'), problems()).toBe(finalText);
+      // The answer's Markdown as elements: headings, list items and bold from the recording.
+      expect(await showsHTML(page, markdown.render(finalText)), problems()).toBe(true);
+      const expected = markdown.render(finalText);
+      for (const [selector, tag] of [['#output h3', '<h3>'], ['#output li', '<li>'], ['#output strong', '<strong>']] as const) {
+        const count = expected.split(tag).length - 1;
+        expect(count, `the recording's answer has ${tag} elements`).toBeGreaterThan(0);
+        expect(await page.locator(selector).count(), selector).toBe(count);
+      }
+      expect(await page.textContent('#output')).not.toContain('**');
       expect(await page.textContent('#reasoning'), problems()).toBe(finalReasoning);
+      // The reasoning stays on the page, folded once the answer started.
       expect(await page.isVisible('#reasoning-panel')).toBe(true);
+      expect(await reasoningOpen(page)).toBe(false);
       expect(await page.isHidden('#error')).toBe(true);
       expect(await page.textContent('#status')).toMatch(/^Completed/);
       expect(problems()).toBe('no console errors in the page');
@@ -219,8 +275,18 @@ describe('browser example + relay in Chromium', () => {
     const { page, problems } = await open(slow);
     try {
       const before = slow.replay.requests.length;
+      // The page says its answers are replayed, before anything is sent.
+      expect(await page.isVisible('#replay-notice')).toBe(true);
+      expect(await page.textContent('#replay-notice')).toMatch(/^Replaying a recording/);
+
       await send(page, 'Tell me about Sonoran food');
+      // While only reasoning has arrived, the reasoning panel is open …
+      await waitFor(page, '#reasoning:not(:empty)', problems, 10_000);
+      const early = await page.evaluate(() => ({ open: (document.querySelector('#reasoning-panel') as HTMLDetailsElement).open, answer: document.querySelector('#output')!.innerHTML }));
+      expect(early).toEqual({ open: true, answer: '' });
+      // … and it folds when the answer starts.
       await waitFor(page, '#output:not(:empty)', problems, 10_000);
+      expect(await reasoningOpen(page)).toBe(false);
       expect(slow.replay.openConnections(), 'the upstream stream is still running before Stop').toBe(1);
 
       await page.click('#stop');
@@ -229,15 +295,21 @@ describe('browser example + relay in Chromium', () => {
       await waitForStatus(page, 'stopped', problems, 2000);
       expect(await page.textContent('#status')).toMatch(/Stopped/);
 
-      const shown = (await page.textContent('#output')) ?? '';
+      // What is shown is the answer rendered up to some delta, short of the end.
+      const shown = await page.$eval('#output', (output) => output.innerHTML);
       expect(shown.length, problems()).toBeGreaterThan(0);
-      expect(finalText.startsWith(shown), 'the partial text is a prefix of the answer').toBe(true);
-      expect(shown.length).toBeLessThan(finalText.length);
+      const upTo = await page.evaluate((candidates) => {
+        const template = document.createElement('template');
+        const current = document.querySelector('#output')!.innerHTML;
+        return candidates.findIndex((html) => ((template.innerHTML = html), template.innerHTML === current));
+      }, renderedPrefixes);
+      expect(upTo, 'the partial answer is the rendering of a prefix of the recorded text').toBeGreaterThanOrEqual(0);
+      expect(upTo).toBeLessThan(renderedPrefixes.length - 1);
       expect(await page.isEnabled('#send')).toBe(true);
       expect(await page.isDisabled('#stop')).toBe(true);
       // Nothing arrives after Stop.
       await page.waitForTimeout(150);
-      expect(await page.textContent('#output')).toBe(shown);
+      expect(await page.$eval('#output', (output) => output.innerHTML)).toBe(shown);
       expect(slow.replay.requests.length - before, 'one upstream request').toBe(1);
     } finally {
       await page.close();
@@ -249,7 +321,7 @@ describe('browser example + relay in Chromium', () => {
     try {
       await send(page, 'Tell me about Sonoran food');
       await waitForStatus(page, 'failed', problems);
-      expect(await page.textContent('#output'), problems()).toBe(partialText);
+      expect(await showsHTML(page, markdown.render(partialText)), problems()).toBe(true);
       expect(await page.isVisible('#error')).toBe(true);
       const message = (await page.textContent('#error')) ?? '';
       expect(message).toMatch(/stream_truncated/);
@@ -291,6 +363,22 @@ describe('browser example + relay in Chromium', () => {
         expect(row.done).toBe('true');
         expect(row.text).toMatch(/^Web search.*\(completed\)$/);
       }
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows HTML and script links in the answer as text, never running them', async () => {
+    const { page, problems } = await open(injected);
+    try {
+      await send(page, 'Hello');
+      await waitForStatus(page, 'completed', problems);
+      expect(await page.locator('#output img, #output script, #output a[href^="javascript"]').count(), problems()).toBe(0);
+      expect(await page.textContent('#output')).toContain('<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>');
+      expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+      // The Markdown after it still renders.
+      expect(await page.locator('#output strong').count()).toBeGreaterThan(0);
+      expect(problems()).toBe('no console errors in the page');
     } finally {
       await page.close();
     }

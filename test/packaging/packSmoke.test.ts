@@ -3,18 +3,15 @@
 // `files`, a broken exports map, a CJS build that differs from the ESM one, rxjs bundled into
 // dist (two Observable classes, `instanceof` and `pipe` break across them).
 // No network: the peer and runtime dependencies are symlinked from the repo's node_modules.
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describeRun, installTarball, packTarball } from '../support/packTarball.js';
 import { type ToolResult, repoRoot, runTool } from '../support/runTool.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const fixture = join(repoRoot, 'test/fixtures/azure-text-1.jsonl');
 const requiredExports = ['fromJSONL', 'finalResponse', 'applyEvent', 'emptySnapshot'];
-
-function describeRun(what: string, { code, stdout, stderr }: ToolResult): string {
-  return `${what} (exit ${code})\n--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`;
-}
 
 // Both consumers do the same thing and print one JSON line, so their outputs compare directly.
 const consumerBody = `
@@ -70,28 +67,9 @@ let cjs: ToolResult;
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'rx-responses-pack-'));
   project = join(tmp, 'project');
-  const modules = join(project, 'node_modules');
-  mkdirSync(modules, { recursive: true });
-
-  // `npm test` has just built dist/; --ignore-scripts keeps a future `prepack` from rebuilding it
-  // while the other packaging tests read it.
-  const pack = await runTool('npm', ['pack', '--pack-destination', tmp, '--json', '--ignore-scripts'], repoRoot);
-  if (pack.code !== 0) throw new Error(describeRun('npm pack', pack));
-  // npm may print notices before the JSON on stdout; the JSON is the array at the end.
-  const manifest = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as {
-    filename: string;
-    files: { path: string }[];
-  }[];
-  const [packed] = manifest;
-  if (!packed) throw new Error(describeRun('npm pack printed no package', pack));
-  packedFiles = packed.files.map((file) => file.path);
-
-  const untar = await runTool('tar', ['-xzf', join(tmp, packed.filename), '-C', tmp], repoRoot);
-  if (untar.code !== 0) throw new Error(describeRun('tar -xzf', untar));
-  renameSync(join(tmp, 'package'), join(modules, 'rx-responses'));
-  for (const dependency of ['rxjs', 'eventsource-parser']) {
-    symlinkSync(join(repoRoot, 'node_modules', dependency), join(modules, dependency), 'dir');
-  }
+  const packed = await packTarball(tmp);
+  packedFiles = packed.files;
+  await installTarball(packed.tarball, project, ['rxjs', 'eventsource-parser', '@standard-schema/spec']);
 
   writeFileSync(join(project, 'package.json'), '{ "name": "smoke", "private": true }\n');
   writeFileSync(join(project, 'input.jsonl'), readFileSync(fixture, 'utf8'));

@@ -3,7 +3,7 @@
 // recipe unsubscribed (what aborts a real request).
 import { Observable, Subject } from 'rxjs';
 import type { ResponseStreamEvent } from '../../src/index.js';
-import type { EventsFor } from '../../examples/recipes/relayEvents.js';
+import type { EventsFor } from '../../src/index.js';
 import { recording } from '../support/fixtures.js';
 
 export interface ScriptedRequest {

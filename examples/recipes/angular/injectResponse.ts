@@ -3,9 +3,7 @@
 // belongs to one component, and needs no decorator or Angular compiler.
 import type { Signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import type { ResponseViewState } from 'rx-responses';
-import { createResponseSession } from '../responseSession.js';
-import type { EventsFor } from '../relayEvents.js';
+import { createResponseSession, type EventsFor, type ResponseViewState } from 'rx-responses';
 
 /**
  * The view state of a response as a signal, with `send(prompt)` and `stop()`.

@@ -1,7 +1,7 @@
 // A tiny chat turn over a relay: type, Send, watch the text stream in, Stop. Written with
 // createElement (`h`) instead of JSX so it type-checks without a JSX setting; JSX works the same.
 import { createElement as h, useState } from 'react';
-import { relayEvents } from '../relayEvents.js';
+import { relayEvents } from 'rx-responses';
 import { useResponse } from './useResponse.js';
 
 // Module level, so the hook gets the same function on every render.

@@ -2,9 +2,7 @@
 // only on change, so the cached `latest` is the same object until something changed: exactly
 // the snapshot React wants (no tearing, no extra renders).
 import { useState, useSyncExternalStore } from 'react';
-import { idleResponseState, type ResponseViewState } from 'rx-responses';
-import { createResponseSession } from '../responseSession.js';
-import type { EventsFor } from '../relayEvents.js';
+import { createResponseSession, type EventsFor, idleResponseState, type ResponseViewState } from 'rx-responses';
 
 /**
  * The view state of a response, with `send(prompt)` to start one and `stop()` to abort it.

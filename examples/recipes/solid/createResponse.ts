@@ -2,9 +2,7 @@
 // they are. It subscribes now and unsubscribes when the owner (component or root) is disposed.
 // No JSX here: Solid's JSX needs its own compiler; use the accessor in your components.
 import { type Accessor, from } from 'solid-js';
-import { idleResponseState, type ResponseViewState } from 'rx-responses';
-import { createResponseSession } from '../responseSession.js';
-import type { EventsFor } from '../relayEvents.js';
+import { createResponseSession, type EventsFor, idleResponseState, type ResponseViewState } from 'rx-responses';
 
 /**
  * The view state of a response as an accessor, with `send(prompt)` and `stop()`. Call it in a

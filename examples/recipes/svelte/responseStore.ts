@@ -3,9 +3,7 @@
 // synchronously on subscribe; the contract only wants a function back instead of a Subscription.
 // Works with `$chat` in Svelte 4 and 5 components, and with `fromStore()` in runes.
 import type { Readable } from 'svelte/store';
-import type { ResponseViewState } from 'rx-responses';
-import { createResponseSession } from '../responseSession.js';
-import type { EventsFor } from '../relayEvents.js';
+import { createResponseSession, type EventsFor, type ResponseViewState } from 'rx-responses';
 
 /**
  * A readable store of the view state of a response, with `send(prompt)` and `stop()`.

@@ -1,6 +1,6 @@
 // The Vue demo without a template compiler: a render function with h().
 import { defineComponent, h, ref } from 'vue';
-import { relayEvents } from '../relayEvents.js';
+import { relayEvents } from 'rx-responses';
 import { useResponse } from './useResponse.js';
 
 export const App = defineComponent({

@@ -1,9 +1,7 @@
 // Vue: a composable holding the state in a shallowRef. States are immutable with structural
 // sharing, so Vue only needs to track the reference; a deep ref would proxy every item for nothing.
 import { onScopeDispose, type ShallowRef, shallowRef } from 'vue';
-import { idleResponseState, type ResponseViewState } from 'rx-responses';
-import { createResponseSession } from '../responseSession.js';
-import type { EventsFor } from '../relayEvents.js';
+import { createResponseSession, type EventsFor, idleResponseState, type ResponseViewState } from 'rx-responses';
 
 /**
  * The view state of a response as a shallow ref, with `send(prompt)` and `stop()`. Call it in
