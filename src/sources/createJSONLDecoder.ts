@@ -1,4 +1,4 @@
-import { isDoneSentinel } from '../events/parseEventData.js';
+import { isDoneSentinel } from './parseEventData.js';
 import type { ChunkDecoder } from './ChunkDecoder.js';
 import { createTextInput } from './createTextInput.js';
 import type { PayloadEmitter } from './createPayloadEmitter.js';

@@ -1,7 +1,7 @@
 import type { Subscriber } from 'rxjs';
 import { isStreamParseError } from '../errors/StreamParseError.js';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
-import { parseEventData } from '../events/parseEventData.js';
+import { parseEventData } from './parseEventData.js';
 import type { SourceOptions } from './SourceOptions.js';
 import { toSkippedInputEvent } from './toSkippedInputEvent.js';
 

@@ -1,5 +1,5 @@
 import { createParser } from 'eventsource-parser';
-import { isDoneSentinel } from '../events/parseEventData.js';
+import { isDoneSentinel } from './parseEventData.js';
 import type { ChunkDecoder } from './ChunkDecoder.js';
 import { createTextInput } from './createTextInput.js';
 import type { PayloadEmitter } from './createPayloadEmitter.js';
