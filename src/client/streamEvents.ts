@@ -162,7 +162,7 @@ export function streamEvents(context: ClientContext, spec: EventStreamSpec): Obs
           inner.complete();
           return undefined;
         }
-        const decoder = createSSEDecoder(createPayloadEmitter(inner, undefined));
+        const decoder = createSSEDecoder(createPayloadEmitter(inner, { maxEventBytes: context.maxEventBytes }));
         return readChunks<Uint8Array>(body, inner, {
           write(chunk) {
             lastBytes = scheduler.now();
