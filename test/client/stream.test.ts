@@ -214,6 +214,23 @@ describe('responses.stream()', () => {
     expect(await second).toMatchObject({ completed: true, values: EVENTS });
   });
 
+  it('ends at an error event, delivering it, and aborts the request and cancels the body the server keeps open', async () => {
+    const body = controlledBody();
+    const { fetch, calls } = fakeFetch([sseResponse(body.stream, { headers: { 'x-request-id': 'req_err' } })]);
+    const result = collectNotifications(client(fetch, { timeouts: { idleMs: 3_600_000 } }).responses.stream(PARAMS));
+    await settle();
+    const errorEvent = { type: 'error', sequence_number: 3, error: { type: 'server_error', code: 'server_error', message: 'boom', param: null } };
+    body.push(sse([...EVENTS.slice(0, 3), errorEvent]));
+    // The body stays open: only the error event can end the stream.
+    const { values, error } = await result;
+    expect(values).toEqual([...EVENTS.slice(0, 3), errorEvent]);
+    expect(error).toMatchObject({ name: 'ResponseStreamError', code: 'server_error', type: 'server_error', requestID: 'req_err', sequenceNumber: 3, serverMessage: 'boom' });
+    expect((error as { payload: unknown }).payload).toEqual(errorEvent.error);
+    expect(calls[0]?.signal.aborted).toBe(true);
+    await vi.waitFor(() => expect(body.cancelled).toBe(true));
+    expect(calls).toHaveLength(1);
+  });
+
   it('fires the connect timeout, retries it, then gives up with APITimeoutError', async () => {
     const scheduler = fastScheduler(1000);
     const { fetch, calls } = fakeFetch([hangingReply()]);
