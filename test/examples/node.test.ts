@@ -48,7 +48,7 @@ describe('examples/node', () => {
 
   it.each(examples)('%s streams the text and prints the final status, with one request', async (name) => {
     const before = server.requests.length;
-    const env = { OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: 'sk-test-example' };
+    const env = { OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: 'sk-test+example/key=%' };
     const result = await runTool(process.execPath, [join(outDir, name.replace(/\.ts$/, '.js'))], repoRoot, env);
     expect(result.code, result.output).toBe(0);
     expect(result.stdout).toContain(finalText);
