@@ -1,5 +1,6 @@
 import { asyncScheduler, type SchedulerLike } from 'rxjs';
 import { ClientOptionsError } from '../errors/ClientOptionsError.js';
+import { DEFAULT_MAX_EVENT_BYTES } from '../sources/SourceOptions.js';
 import type { ClientOptions, FetchFunction } from './ClientOptions.js';
 import { type Redactor, createRedactor } from './redactSecret.js';
 
@@ -33,7 +34,10 @@ export interface ClientContext {
   readonly idleMs: number;
   readonly totalMs: number;
   readonly scheduler: SchedulerLike;
+  /** The key's redaction, shared by every transport of the client. */
   readonly redact: Redactor;
+  /** The largest stream event accepted, in bytes. */
+  readonly maxEventBytes: number;
 }
 
 /**
@@ -76,6 +80,11 @@ export function resolveClientContext(options: ClientOptions = {}): ClientContext
   const idleMs = checkTimeout('idleMs', timeouts.idleMs) ?? DEFAULT_IDLE_MS;
   const totalMs = checkTimeout('totalMs', timeouts.totalMs) ?? Infinity;
 
+  const maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
+  if (typeof maxEventBytes !== 'number' || Number.isNaN(maxEventBytes) || maxEventBytes <= 0) {
+    throw new ClientOptionsError('maxEventBytes', `Invalid maxEventBytes: expected a number of bytes > 0 (Infinity for none), got ${String(maxEventBytes)}`);
+  }
+
   const fetchFunction = options.fetch ?? platformFetch();
   if (typeof fetchFunction !== 'function') throw new ClientOptionsError('fetch', 'Invalid fetch: expected a function');
 
@@ -109,6 +118,7 @@ export function resolveClientContext(options: ClientOptions = {}): ClientContext
     totalMs,
     scheduler: options.scheduler ?? asyncScheduler,
     redact,
+    maxEventBytes,
   };
 }
 

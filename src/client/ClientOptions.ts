@@ -69,6 +69,13 @@ export interface ClientOptions {
   dangerouslyAllowBrowser?: boolean;
   /** Allows a plain `http://` `baseURL` to a host other than localhost, 127.0.0.1 or ::1. */
   allowInsecureHttp?: boolean;
+  /**
+   * The largest single stream event accepted, in bytes (default 64 MiB, `Infinity` for none).
+   * An event past it ends the stream with a `StreamParseError` of code `event_too_large`,
+   * noticed while the event is still arriving, so a server cannot make the client buffer
+   * without bound. Sources take the same option (`SourceOptions.maxEventBytes`).
+   */
+  maxEventBytes?: number;
   /** Where retry delays and timeouts are scheduled (default `asyncScheduler`); for tests. */
   scheduler?: SchedulerLike;
 }

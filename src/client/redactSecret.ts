@@ -1,7 +1,8 @@
 /**
  * @internal Removes a secret from a string. Applied to every string the client puts on an
  * error, because a key can come back inside a server message, a header, a URL or the
- * platform's own error text.
+ * platform's own error text. Both transports (HTTP and WebSocket) share one, built once per
+ * client by {@link createRedactor}.
  *
  * @example
  * ```ts
@@ -11,11 +12,21 @@
  */
 export type Redactor = (text: string) => string;
 
-const REDACTED = '[redacted]';
+/** What every occurrence of the secret, in any of its forms, is replaced with. */
+export const REDACTED = '[redacted]';
+
+/** Base64 fragments shorter than this are not looked for: they could match by chance. */
+const MIN_BASE64_FRAGMENT = 12;
+
+const MAX_DEPTH = 4;
 
 /**
- * @internal A {@link Redactor} for `secret`, catching it raw and in its URL-encoded forms.
- * Without a secret it returns the text unchanged.
+ * @internal A {@link Redactor} for `secret`: it replaces every occurrence (not only the first)
+ * of the secret as it is and in the forms a server, a proxy or a platform error may echo it in:
+ * URL-encoded (`encodeURIComponent`, `encodeURI`, twice encoded, hex digits in either case),
+ * JSON-escaped (with `/` escaped or not), and base64 or base64url, at any alignment (so the
+ * key is caught inside a longer encoded text such as a `Basic` credential). Without a secret it
+ * returns the text unchanged.
  *
  * @example
  * ```ts
@@ -25,15 +36,99 @@ const REDACTED = '[redacted]';
  */
 export function createRedactor(secret: string | undefined): Redactor {
   if (secret === undefined || secret === '') return (text) => text;
-  const forms = [...new Set([secret, encodeURIComponent(secret), encodeURI(secret)])];
+  const forms = new Set<string>([secret]);
+  const component = encodeURIComponent(secret);
+  forms.add(component);
+  forms.add(encodeURI(secret));
+  forms.add(encodeURIComponent(component));
+  const json = JSON.stringify(secret).slice(1, -1);
+  forms.add(json);
+  forms.add(json.replace(/\//g, '\\/'));
+  for (const fragment of base64Fragments(secret)) forms.add(fragment);
+  // Longest first: at one position the regular expression takes the first alternative that
+  // matches, so a form that contains another one is replaced whole.
+  const sorted = [...forms].filter((form) => form !== '').sort((a, b) => b.length - a.length);
+  const pattern = new RegExp(sorted.map(toPattern).join('|'), 'g');
   return (text) => {
-    let result = text;
-    for (const form of forms) if (result.includes(form)) result = result.split(form).join(REDACTED);
-    return result;
+    if (typeof text !== 'string' || text === '') return text;
+    pattern.lastIndex = 0;
+    return text.replace(pattern, REDACTED);
   };
 }
 
-const MAX_DEPTH = 4;
+/** A form as a regular expression: literal, except that percent-escapes match in either case. */
+function toPattern(form: string): string {
+  return form
+    .replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+    .replace(/%([0-9A-Fa-f])([0-9A-Fa-f])/g, (_match, high: string, low: string) => `%${caseless(high)}${caseless(low)}`);
+}
+
+function caseless(digit: string): string {
+  const lower = digit.toLowerCase();
+  const upper = digit.toUpperCase();
+  return lower === upper ? digit : `[${lower}${upper}]`;
+}
+
+/**
+ * The part of the base64 (and base64url) encoding of `secret` that does not depend on the bytes
+ * around it, for each of the three positions it can start at within a 3-byte group.
+ */
+function base64Fragments(secret: string): string[] {
+  const bytes = new TextEncoder().encode(secret);
+  const fragments: string[] = [];
+  for (let offset = 0; offset < 3; offset++) {
+    const padded = new Uint8Array(offset + bytes.length);
+    padded.set(bytes, offset);
+    const encoded = toBase64(padded).replace(/=+$/, '');
+    // Characters made (partly) of the padding bytes before, or of the unknown bytes after.
+    const skip = offset === 0 ? 0 : offset === 1 ? 2 : 3;
+    const tail = padded.length % 3;
+    const keep = encoded.length - (tail === 0 ? 0 : 1);
+    const fragment = encoded.slice(skip, keep);
+    if (fragment.length < MIN_BASE64_FRAGMENT) continue;
+    fragments.push(fragment, fragment.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  return fragments;
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Plain base64 with padding; `btoa` needs a binary string and Buffer is Node only. */
+function toBase64(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const a = bytes[i]!;
+    const b = i + 1 < bytes.length ? bytes[i + 1]! : 0;
+    const c = i + 2 < bytes.length ? bytes[i + 2]! : 0;
+    out += BASE64[a >> 2]! + BASE64[((a & 3) << 4) | (b >> 4)]!;
+    out += i + 1 < bytes.length ? BASE64[((b & 15) << 2) | (c >> 6)]! : '=';
+    out += i + 2 < bytes.length ? BASE64[c & 63]! : '=';
+  }
+  return out;
+}
+
+/**
+ * @internal A copy of a JSON value (such as an error payload from the wire) with every string in
+ * it, object keys included, passed through `redact`. Nesting deeper than `maxDepth` is replaced
+ * by `'[too deep]'`, so a hostile payload cannot exhaust the stack.
+ *
+ * @example
+ * ```ts
+ * const payload = redactValue(event.error, redact);
+ * ```
+ */
+export function redactValue(value: unknown, redact: Redactor, maxDepth = 32): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (typeof value !== 'object' || value === null) return value;
+  if (maxDepth <= 0) return '[too deep]';
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, redact, maxDepth - 1));
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    // defineProperty, so a `__proto__` key from the wire stays a plain field.
+    Object.defineProperty(copy, redact(key), { value: redactValue(item, redact, maxDepth - 1), enumerable: true, writable: true, configurable: true });
+  }
+  return copy;
+}
 
 /**
  * @internal Returns `cause` itself when no string reachable from it (message, stack, name,

@@ -24,9 +24,16 @@ export function retryDelay(retry: number, headers: Headers | Readonly<Record<str
   return base * (1 + (random() * 2 - 1) * JITTER);
 }
 
+/** A delay as servers write it: digits, optionally with a fraction (no sign, exponent or hex). */
+const DELAY = /^\d+(?:\.\d+)?$/;
+
 /**
  * @internal The delay a server asked for, in milliseconds, or `undefined` when it asked for
- * none, for something unreadable, or for longer than 60 s.
+ * none, for something unreadable, for a moment already past, or for longer than 60 s.
+ *
+ * `retry-after-ms` (milliseconds) comes first; when it is missing or unreadable (not a plain
+ * non-negative number), `retry-after` is read: seconds, or an HTTP date. `0` is honoured (retry
+ * at once). A readable value above 60 s means the default backoff, not the other header.
  *
  * @example
  * ```ts
@@ -34,16 +41,17 @@ export function retryDelay(retry: number, headers: Headers | Readonly<Record<str
  * ```
  */
 export function retryAfterMs(headers: Headers | Readonly<Record<string, string>>, now: number): number | undefined {
-  const get = (name: string): string | undefined =>
-    headers instanceof Headers ? (headers.get(name) ?? undefined) : (headers as Record<string, string | undefined>)[name];
+  const get = (name: string): string | undefined => {
+    const value = headers instanceof Headers ? headers.get(name) : (headers as Record<string, string | undefined>)[name];
+    return typeof value === 'string' ? value.trim() : undefined;
+  };
   let ms: number | undefined;
-  const millis = get('retry-after-ms')?.trim();
-  if (millis !== undefined && millis !== '') ms = Number(millis);
-  if (ms === undefined || !Number.isFinite(ms)) {
-    const value = get('retry-after')?.trim();
+  const millis = get('retry-after-ms');
+  if (millis !== undefined && DELAY.test(millis)) ms = Number(millis);
+  if (ms === undefined) {
+    const value = get('retry-after');
     if (value === undefined || value === '') return undefined;
-    const seconds = Number(value);
-    ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now;
+    ms = DELAY.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
   }
   return Number.isFinite(ms) && ms >= 0 && ms <= MAX_RETRY_AFTER_MS ? ms : undefined;
 }

@@ -14,6 +14,7 @@ import { redactCause } from './redactSecret.js';
 import { retryDelay } from './retryDelay.js';
 import { scheduleAfter } from './scheduleAfter.js';
 import { type OpenedResponse, type RequestSpec, isRetryable, sendRequest } from './sendRequest.js';
+import { toResponseStreamError } from './toResponseStreamError.js';
 
 /**
  * @internal What {@link streamEvents} opens and how it may recover.
@@ -38,7 +39,9 @@ export interface EventStreamSpec {
 /**
  * @internal A cold observable of one streamed response. Each subscription sends the request
  * (retried only until a success status arrives), parses the SSE body with the sources'
- * decoder under the idle timeout, and ends with the terminal event. A body that breaks off
+ * decoder under the idle timeout, and ends with the terminal event; an `error` event is
+ * delivered, then ends the stream at once with a `ResponseStreamError` (the connection
+ * is closed). A body that breaks off
  * or ends early errors with `StreamTruncatedError` (the original error as its `cause`), or,
  * with `resume`, reconnects after the last `sequence_number` seen and drops what was already
  * delivered, at most `maxRetries` times in a row without progress. Unsubscribing aborts the
@@ -139,6 +142,7 @@ export function streamEvents(context: ClientContext, spec: EventStreamSpec): Obs
     const read = (opened: OpenedResponse, dedupe: boolean): void => {
       current = opened;
       const body = opened.response.body;
+      const requestID = opened.response.headers.get('x-request-id') ?? undefined;
       let lastBytes = scheduler.now();
       // Set once the body ended cleanly: a parse error then comes from a frame cut in half.
       let ending = false;
@@ -158,7 +162,7 @@ export function streamEvents(context: ClientContext, spec: EventStreamSpec): Obs
           inner.complete();
           return undefined;
         }
-        const decoder = createSSEDecoder(createPayloadEmitter(inner, undefined));
+        const decoder = createSSEDecoder(createPayloadEmitter(inner, { maxEventBytes: context.maxEventBytes }));
         return readChunks<Uint8Array>(body, inner, {
           write(chunk) {
             lastBytes = scheduler.now();
@@ -186,6 +190,13 @@ export function streamEvents(context: ClientContext, spec: EventStreamSpec): Obs
           delivered++;
           stalls = 0;
           subscriber.next(event);
+          // An `error` event is terminal, as in openai-node: the response ends here even when the
+          // server keeps the body open, so the connection is released and every subscriber
+          // errors now instead of after the idle timeout.
+          if (event.type === 'error') {
+            stopReading();
+            fail(toResponseStreamError(event, redact, requestID));
+          }
         },
         error(error: unknown) {
           stopReading();

@@ -54,8 +54,9 @@ export function toAPIError(reply: ErrorReply, redact: Redactor): APIError {
   } else if (reply.body.trim() === '') {
     detail = reply.expected === undefined ? '(empty body)' : `expected ${reply.expected}, got an empty body`;
   } else {
-    // Redacted before it is cut, so no fragment of a key can survive at the cut.
-    serverMessage = excerpt(redact(reply.body), contentType);
+    // Redacted before it is cut, so no fragment of a key can survive at the cut, and again
+    // after, as reducing HTML to its text decodes entities that may have hidden a form of it.
+    serverMessage = redact(excerpt(redact(reply.body), contentType));
     const named = contentType === '' ? 'no content type' : contentType;
     const kind = details !== undefined ? `a JSON body without an error message (${named})` : contentType === '' ? 'a body with no content type' : contentType;
     detail = `${reply.expected === undefined ? 'the server sent' : `expected ${reply.expected}, got`} ${kind}: ${JSON.stringify(serverMessage)}`;

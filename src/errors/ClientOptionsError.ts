@@ -1,7 +1,8 @@
 import { RxResponsesError, hasErrorName } from './RxResponsesError.js';
 
 /**
- * An option given to `createClient()` (or an argument of a client method) is invalid, such as
+ * An option given to `createClient()` (or an argument of a client method, or a source's
+ * `maxEventBytes`) is invalid, such as
  * a `baseURL` that is not a URL, plain `http://` to a remote host, a negative `maxRetries`, or
  * an API key in a browser without `dangerouslyAllowBrowser`. Thrown synchronously.
  *

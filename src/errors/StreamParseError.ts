@@ -1,14 +1,40 @@
 import { RxResponsesError, hasErrorName } from './RxResponsesError.js';
 
-/** Why a piece of stream input could not become an event. */
-export type StreamParseErrorReason = 'invalid_json' | 'missing_type';
+/**
+ * Why a piece of stream input could not become an event: not JSON, JSON without a string
+ * `type`, or an event larger than the source's `maxEventBytes`.
+ *
+ * @example
+ * ```ts
+ * const reason: StreamParseErrorReason = 'event_too_large';
+ * ```
+ */
+export type StreamParseErrorReason = 'invalid_json' | 'missing_type' | 'event_too_large';
+
+/**
+ * The `code` of a {@link StreamParseError}: `event_too_large` for an event past
+ * `maxEventBytes`, `stream_parse_error` for input that is not an event.
+ *
+ * @example
+ * ```ts
+ * if (isStreamParseError(err) && err.code === 'event_too_large') raiseTheLimit();
+ * ```
+ */
+export type StreamParseErrorCode = 'stream_parse_error' | 'event_too_large';
+
+const WHAT: Record<StreamParseErrorReason, string> = {
+  invalid_json: 'is not valid JSON',
+  missing_type: 'has no string "type" field',
+  event_too_large: 'is larger than maxEventBytes',
+};
 
 /** Longest stretch of the offending input kept on the error. */
 const MAX_RAW_LENGTH = 200;
 
 /**
- * Raised when a `data:` payload (SSE) or a line (JSON Lines) is not JSON, or is JSON without a
- * string `type`. Every event before it has already been delivered.
+ * Raised when a `data:` payload (SSE) or a line (JSON Lines) is not JSON, is JSON without a
+ * string `type`, or is larger than the source's `maxEventBytes` (code `event_too_large`; `raw`
+ * then holds its first 200 characters). Every event before it has already been delivered.
  *
  * @example
  * ```ts
@@ -19,7 +45,8 @@ const MAX_RAW_LENGTH = 200;
  */
 export class StreamParseError extends RxResponsesError {
   override readonly name = 'StreamParseError';
-  readonly code = 'stream_parse_error';
+  /** `event_too_large` for an event past `maxEventBytes`, else `stream_parse_error`. */
+  readonly code: StreamParseErrorCode;
   /** What was wrong with the input. */
   readonly reason: StreamParseErrorReason;
   /** 1-based line number in JSON Lines input; `undefined` for SSE input. */
@@ -29,11 +56,12 @@ export class StreamParseError extends RxResponsesError {
   /** The offending text, cut to at most 200 characters. */
   readonly raw: string;
 
-  constructor(args: { reason: StreamParseErrorReason; raw: string; eventNumber: number; line?: number; cause?: unknown }) {
+  constructor(args: { reason: StreamParseErrorReason; raw: string; eventNumber: number; line?: number; cause?: unknown; maxEventBytes?: number }) {
     const raw = truncateRaw(args.raw);
     const where = args.line !== undefined ? `line ${args.line}` : `event ${args.eventNumber}`;
-    const what = args.reason === 'invalid_json' ? 'is not valid JSON' : 'has no string "type" field';
-    super(`Stream input at ${where} ${what}: ${JSON.stringify(raw)}`, { cause: args.cause });
+    const limit = args.reason === 'event_too_large' && args.maxEventBytes !== undefined ? ` (${args.maxEventBytes} bytes)` : '';
+    super(`Stream input at ${where} ${WHAT[args.reason]}${limit}: ${JSON.stringify(raw)}`, { cause: args.cause });
+    this.code = args.reason === 'event_too_large' ? 'event_too_large' : 'stream_parse_error';
     this.reason = args.reason;
     this.line = args.line;
     this.eventNumber = args.eventNumber;

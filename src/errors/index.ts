@@ -1,7 +1,7 @@
 export { RxResponsesError, isRxResponsesError } from './RxResponsesError.js';
-export { StreamParseError, isStreamParseError, type StreamParseErrorReason } from './StreamParseError.js';
+export { StreamParseError, isStreamParseError, type StreamParseErrorReason, type StreamParseErrorCode } from './StreamParseError.js';
 export { ResponseFailedError, isResponseFailedError } from './ResponseFailedError.js';
-export { ResponseStreamError, isResponseStreamError } from './ResponseStreamError.js';
+export { ResponseStreamError, isResponseStreamError, type ResponseStreamErrorInit } from './ResponseStreamError.js';
 export { StreamTruncatedError, isStreamTruncatedError } from './StreamTruncatedError.js';
 export { APIError, isAPIError, type APIErrorInit } from './APIError.js';
 export { BadRequestError, isBadRequestError } from './BadRequestError.js';

@@ -1,4 +1,4 @@
-import { isDoneSentinel } from '../events/parseEventData.js';
+import { isDoneSentinel } from './parseEventData.js';
 import type { ChunkDecoder } from './ChunkDecoder.js';
 import { createTextInput } from './createTextInput.js';
 import type { PayloadEmitter } from './createPayloadEmitter.js';
@@ -22,9 +22,13 @@ const RECORD_SEPARATOR = 0x1e;
  */
 export function createJSONLDecoder(emit: PayloadEmitter): ChunkDecoder<Uint8Array | string> {
   const input = createTextInput();
+  const limit = emit.maxEventBytes;
   let lineNumber = 0;
   // The unterminated tail of the text seen so far.
   let pending = '';
+  // A bound on its size in bytes: exact for whole chunks, its length for a chunk's tail (which
+  // undercounts by less than one chunk), so an endless line stops within a chunk of the limit.
+  let pendingBytes = 0;
 
   const onLine = (line: string): void => {
     lineNumber++;
@@ -40,10 +44,15 @@ export function createJSONLDecoder(emit: PayloadEmitter): ChunkDecoder<Uint8Arra
     emit(line, lineNumber);
   };
 
-  const feed = (text: string): void => {
+  const feed = (text: string, bytes: number): void => {
     if (text.length === 0) return;
     let newline = text.indexOf('\n');
     if (newline === -1) {
+      pendingBytes += bytes;
+      if (pendingBytes > limit) {
+        emit.tooLarge(pending === '' ? text : pending, lineNumber + 1);
+        return;
+      }
       pending += text;
       return;
     }
@@ -60,14 +69,17 @@ export function createJSONLDecoder(emit: PayloadEmitter): ChunkDecoder<Uint8Arra
       newline = text.indexOf('\n', start);
     }
     pending = text.slice(start);
+    pendingBytes = pending.length;
   };
 
   return {
     write(chunk) {
-      feed(input.text(chunk));
+      const text = input.text(chunk);
+      feed(text, typeof chunk === 'string' ? text.length : chunk.byteLength);
     },
     end() {
-      feed(input.end());
+      const text = input.end();
+      feed(text, text.length);
       if (pending !== '') {
         const last = pending;
         pending = '';

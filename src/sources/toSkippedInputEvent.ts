@@ -12,7 +12,8 @@ import type { SkippedInputEvent } from '../events/ResponseStreamEvent.js';
  * ```
  */
 export function toSkippedInputEvent(error: StreamParseError): SkippedInputEvent {
-  const event: SkippedInputEvent = { type: 'rx.skipped_input', reason: error.reason, raw: error.raw, eventNumber: error.eventNumber };
+  const reason = error.reason === 'missing_type' ? 'missing_type' : 'invalid_json';
+  const event: SkippedInputEvent = { type: 'rx.skipped_input', reason, raw: error.raw, eventNumber: error.eventNumber };
   if (error.line !== undefined) event.line = error.line;
   return event;
 }

@@ -15,7 +15,7 @@ import { recording } from '../support/fixtures.js';
 vi.mock('rx-responses', () => import('../../src/index.js'));
 
 const rec = recording('xai-text-with-reasoning-streaming-1.jsonl');
-const KEY = 'sk-relay-test-secret-0123456789';
+const KEY = 'sk-relay+test/secret=0123%';
 /** A prompt for which the stand-in API sends a few events, then goes silent: a long answer. */
 const SLOW = 'please stall';
 

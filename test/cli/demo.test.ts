@@ -32,14 +32,14 @@ describe('rx-responses demo', () => {
 
   it('stays offline when an API key and a base URL are set', async () => {
     // Nothing listens on port 9 (discard): a call there would fail, and with it the demo.
-    const env = { OPENAI_API_KEY: 'sk-test-SECRET', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' };
+    const env = { OPENAI_API_KEY: 'sk-test+SECRET/demo=%', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' };
     const result = await runCli(['demo', '--speed', '0'], { env });
     const message = describeRun('OPENAI_API_KEY=… rx-responses demo --speed 0', result);
 
     expect(result.code, message).toBe(0);
     expect(result.stdout === asPrinted(bundledFinalText().text), message).toBe(true);
     expect(result.stderr, message).toMatch(/No API call/);
-    expect(`${result.stdout}${result.stderr}`, message).not.toContain('sk-test-SECRET');
+    expect(`${result.stdout}${result.stderr}`, message).not.toContain('sk-test+SECRET/demo=%');
   });
 
   it('paces the replay by default, and faster with a higher --speed', async () => {

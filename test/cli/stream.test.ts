@@ -10,7 +10,7 @@ import { asPrinted, bundledRecording, finalText } from './bundledRecording.js';
 import { type CliResult, describeRun, runCli, startCli } from './runCli.js';
 
 const KEYS = ['id', 'model', 'status', 'outputText', 'incompleteReason', 'usage', 'error', 'items', 'diagnostics', 'eventCount'];
-const SECRET = 'sk-test-SECRET';
+const SECRET = 'sk-test+SECRET/cli=%';
 /** Each run must end by itself well within this: a lingering socket or timer fails the test. */
 const TIMEOUT_MS = 20_000;
 
@@ -115,20 +115,23 @@ describe('rx-responses stream without an API key', () => {
     expect(stderr, message).toMatch(new RegExp(`^status: +incomplete \\(${reason ?? ''}\\)$`, 'm'));
   });
 
-  it('--recording whose terminal event is response.failed exits 1 with the error on one line', async () => {
+  it('--recording with an error event exits 1 with the error on one line: the error event ends the stream', async () => {
     const { path, events } = fixture('openai-error-1.jsonl');
+    // The server sent `response.failed` after the `error` event; the client ends at the error event, as openai-node does.
+    const at = events.findIndex((event) => event.type === 'error');
+    expect(at).toBeGreaterThan(0);
     expect(events.at(-1)?.type).toBe('response.failed');
+    const code = (events[at] as unknown as { error: { code: string } }).error.code;
     const human = await stream(['hi', '--recording', path, '--speed', '0']);
     expect(human.code, human.message).toBe(1);
-    expect(human.stderr, human.message).toMatch(/^status: +failed$/m);
-    expect(human.stderr, human.message).toMatch(/^error: +ResponseFailedError \(\w+\): .+$/m);
+    expect(human.stderr, human.message).toMatch(/^status: +error$/m);
+    expect(human.stderr, human.message).toMatch(new RegExp(`^error: +ResponseStreamError \\(${code}\\): .+$`, 'm'));
 
     const json = await stream(['hi', '--json', '--recording', path, '--speed', '0']);
     expect(json.code, json.message).toBe(1);
     const { events: printed, summary } = parseJSONLines(json.stdout, json.message);
-    expect(printed, json.message).toHaveLength(events.length);
-    expect(summary.status, json.message).toBe('failed');
-    expect((summary.error as { name?: string } | null)?.name, json.message).toBe('ResponseFailedError');
+    expect(printed, json.message).toEqual(events.slice(0, at + 1));
+    expect(summary.error as { name?: string; code?: string } | null, json.message).toMatchObject({ name: 'ResponseStreamError', code });
   });
 });
 

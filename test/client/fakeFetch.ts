@@ -2,8 +2,55 @@ import { asyncScheduler, type SchedulerAction, type SchedulerLike, type Subscrip
 import { inspect } from 'node:util';
 import type { FetchFunction } from '../../src/index.js';
 
-/** The fake key used everywhere in these tests; no error may ever show it. */
-export const SECRET = 'sk-test-SECRET123';
+/**
+ * The fake key used everywhere in these tests; no error may ever show it. It has characters
+ * that URL-encoding, JSON-escaping and base64 all change (`+`, `/`, `=`, `%`), so a redaction
+ * that only looks for the key as it is fails the tests that echo it encoded.
+ */
+export const SECRET = 'sk-test+SECRET/0123=%ab';
+
+/**
+ * The forms a server may echo `key` in, built here with Node's own encoders (not the library's):
+ * as is, URL-encoded (upper and lower case hex, and twice), JSON-escaped (`/` escaped too) and
+ * base64 / base64url of `Basic` credentials at the three byte alignments.
+ */
+export function echoedForms(key: string): Record<string, string> {
+  const component = encodeURIComponent(key);
+  const forms: Record<string, string> = {
+    raw: key,
+    'URL-encoded': component,
+    'URL-encoded, lower-case hex': component.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+    'URL-encoded twice': encodeURIComponent(component),
+    'JSON-escaped': JSON.stringify(key).slice(1, -1).replace(/\//g, '\\/'),
+  };
+  for (const user of ['', 'u', 'us']) {
+    const credential = Buffer.from(`${user}:${key}`);
+    forms[`base64 after "${user}:"`] = credential.toString('base64');
+    forms[`base64url after "${user}:"`] = credential.toString('base64url');
+  }
+  return forms;
+}
+
+/**
+ * True when `text` shows `key` in any form of {@link echoedForms}: as is, URL-decoded, or inside
+ * any base64 run (decoded by Node).
+ */
+export function showsSecret(text: string, key: string = SECRET): boolean {
+  const middle = key.slice(2, -2);
+  // Percent-decoded once and twice (never throwing on a stray `%`), in any hex case.
+  const percentDecoded = (t: string): string => t.replace(/%([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  if ([text, percentDecoded(text), percentDecoded(percentDecoded(text))].some((t) => t.includes(key))) return true;
+  if (text.includes(JSON.stringify(key).slice(1, -1)) || text.includes(JSON.stringify(key).slice(1, -1).replace(/\//g, '\\/'))) return true;
+  for (const run of text.match(/[A-Za-z0-9+/_-]{16,}/g) ?? []) {
+    for (const skip of [0, 1, 2, 3]) {
+      const part = run.slice(skip);
+      for (const decoded of [Buffer.from(part, 'base64').toString('latin1'), Buffer.from(part, 'base64url').toString('latin1')]) {
+        if (decoded.includes(middle)) return true;
+      }
+    }
+  }
+  return false;
+}
 
 /** A body the test writes to, closes, or breaks, and that records whether it was cancelled. */
 export interface ControlledBody {

@@ -10,11 +10,12 @@ import {
   finalResponse,
   isAPIError,
   isAPITimeoutError,
+  isResponseStreamError,
   isStreamTruncatedError,
 } from '../../src/index.js';
 import { type ReplayFault, type ReplayServer, startReplayServer } from '../../src/testing/index.js';
 import { collectNotifications } from '../support/collectNotifications.js';
-import { SECRET, errorTexts, fastScheduler } from './fakeFetch.js';
+import { SECRET, echoedForms, errorTexts, fastScheduler, showsSecret } from './fakeFetch.js';
 import { resumableRecording } from './resumableRecording.js';
 
 const recording = resumableRecording();
@@ -28,9 +29,9 @@ let fault: ReplayFault | ((request: { method: string; attempt: number }) => Repl
 /** Every error any test saw; none may show the key. */
 const seenErrors: unknown[] = [];
 
-async function start(options: { delayMs?: number; chunkSize?: number } = {}): Promise<ReplayServer> {
+async function start(options: { delayMs?: number; chunkSize?: number; events?: readonly ResponseStreamEvent[] } = {}): Promise<ReplayServer> {
   server = await startReplayServer({
-    recording: recording.text,
+    ...(options.events === undefined ? { recording: recording.text } : {}),
     ...options,
     faults: (request) => (typeof fault === 'function' ? fault(request) : fault),
   });
@@ -58,8 +59,21 @@ afterEach(async () => {
   expect(server.openConnections()).toBe(0);
   await server.close();
   server = undefined;
-  for (const error of seenErrors.splice(0)) expect(errorTexts(error)).not.toContain(SECRET);
+  for (const error of seenErrors.splice(0)) expect(showsSecret(ownTexts(error))).toBe(false);
 });
+
+/** Every string an error shows, except its snapshot: that is the user's own received data and may keep what the server sent. */
+function ownTexts(error: unknown): string {
+  if (typeof error !== 'object' || error === null || !('snapshot' in error)) return errorTexts(error);
+  const holder = error as { snapshot: unknown };
+  const snapshot = holder.snapshot;
+  holder.snapshot = undefined;
+  try {
+    return errorTexts(error);
+  } finally {
+    holder.snapshot = snapshot;
+  }
+}
 
 describe('client against the replay server', () => {
   it('sends one request for three subscribers, with the key as bearer token', async () => {
@@ -339,5 +353,57 @@ describe('connect timeout against a silent loopback socket', () => {
     expect(errorTexts(error)).not.toContain(SECRET);
     // Each timed-out attempt closed its socket (undici may keep a fresh, unused one open).
     await expect.poll(() => requested.size, { timeout: 1000 }).toBe(0);
+  });
+});
+
+describe('an error event against the replay server', () => {
+  const at = EVENTS.findIndex((e) => e.type === 'response.output_text.delta') + 2;
+  const ECHO = Object.values(echoedForms(SECRET)).join(' | ');
+  const nested = {
+    type: 'error',
+    sequence_number: at,
+    error: { type: 'invalid_request_error', code: 'invalid_api_key', message: `Incorrect API key provided: ${SECRET}, again: ${ECHO}`, param: SECRET },
+  };
+  const flat = { type: 'error', sequence_number: at, code: 'server_error', message: `upstream ${SECRET} failed (${SECRET})`, param: null };
+  /** What the server would send after the error (it never does: it stalls, keeping the body open). */
+  const after = EVENTS.slice(at);
+
+  /** Rejects when `promise` has not settled after 5 s: far less than the 60 s idle timeout used. */
+  const soon = <T>(promise: Promise<T>): Promise<T> =>
+    Promise.race([promise, new Promise<T>((_resolve, reject) => setTimeout(() => reject(new Error('still waiting 5 s after the error event')), 5_000).unref())]);
+
+  it.each([
+    ['nested (OpenAI, Open Responses)', nested, { code: 'invalid_api_key', type: 'invalid_request_error', param: '[redacted]' }],
+    ['flat', flat, { code: 'server_error', type: null, param: null }],
+  ] as const)('ends finalResponse() and every subscriber at once when the server keeps the body open: %s shape', async (_shape, errorEvent, fields) => {
+    expect.hasAssertions();
+    await start({ events: [...EVENTS.slice(0, at), errorEvent as unknown as ResponseStreamEvent, ...after] });
+    fault = { kind: 'stall', afterEvents: at + 1 };
+    const events$ = client({ timeouts: { idleMs: 60_000 } }).responses.stream(PARAMS);
+    const [raw, final] = await soon(Promise.all([collectNotifications(events$), collectNotifications(events$.pipe(finalResponse()))]));
+    // Every event up to and including the error one is delivered, as the server sent it.
+    expect(raw.values).toEqual([...EVENTS.slice(0, at), errorEvent]);
+    for (const { error, errored } of [raw, final]) {
+      expect(errored).toBe(true);
+      expect(isResponseStreamError(error)).toBe(true);
+      seenErrors.push(error);
+    }
+    const error = final.error as import('../../src/index.js').ResponseStreamError;
+    expect(error).toMatchObject({ name: 'ResponseStreamError', sequenceNumber: at, ...fields });
+    expect(error.requestID).toBe(`req_${server!.requests.length}`);
+    expect(error.message).toContain(error.requestID);
+    expect(error.snapshot?.outputText).toBe(textOf(EVENTS.slice(0, at)));
+    expect(error.snapshot?.outputText).not.toBe('');
+    // The key is gone from everything on the error, however the server echoed it...
+    expect(error.serverMessage).toMatch(/\[redacted\]/);
+    expect(showsSecret(ownTexts(error))).toBe(false);
+    expect(showsSecret(JSON.stringify(error.payload))).toBe(false);
+    expect(error.payload).toMatchObject(fields.type === null ? { code: 'server_error' } : { type: 'invalid_request_error', code: 'invalid_api_key' });
+    // ... while the snapshot keeps what the server sent.
+    expect(JSON.stringify(error.snapshot?.streamError)).toContain(SECRET);
+    // The connection is released: afterEach waits for the server to see it closed.
+    await server!.waitForIdle(1000);
+    expect(server!.openConnections()).toBe(0);
+    expect(server!.requests).toHaveLength(1);
   });
 });

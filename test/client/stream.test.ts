@@ -10,7 +10,7 @@ import {
   isStreamTruncatedError,
 } from '../../src/index.js';
 import { collectNotifications } from '../support/collectNotifications.js';
-import { SECRET, controlledBody, errorTexts, fakeFetch, fastScheduler, hangingReply, jsonResponse, sse, sseResponse } from './fakeFetch.js';
+import { SECRET, controlledBody, echoedForms, errorTexts, fakeFetch, fastScheduler, hangingReply, jsonResponse, showsSecret, sse, sseResponse } from './fakeFetch.js';
 import { resumableRecording } from './resumableRecording.js';
 
 const recording = resumableRecording();
@@ -214,6 +214,23 @@ describe('responses.stream()', () => {
     expect(await second).toMatchObject({ completed: true, values: EVENTS });
   });
 
+  it('ends at an error event, delivering it, and aborts the request and cancels the body the server keeps open', async () => {
+    const body = controlledBody();
+    const { fetch, calls } = fakeFetch([sseResponse(body.stream, { headers: { 'x-request-id': 'req_err' } })]);
+    const result = collectNotifications(client(fetch, { timeouts: { idleMs: 3_600_000 } }).responses.stream(PARAMS));
+    await settle();
+    const errorEvent = { type: 'error', sequence_number: 3, error: { type: 'server_error', code: 'server_error', message: 'boom', param: null } };
+    body.push(sse([...EVENTS.slice(0, 3), errorEvent]));
+    // The body stays open: only the error event can end the stream.
+    const { values, error } = await result;
+    expect(values).toEqual([...EVENTS.slice(0, 3), errorEvent]);
+    expect(error).toMatchObject({ name: 'ResponseStreamError', code: 'server_error', type: 'server_error', requestID: 'req_err', sequenceNumber: 3, serverMessage: 'boom' });
+    expect((error as { payload: unknown }).payload).toEqual(errorEvent.error);
+    expect(calls[0]?.signal.aborted).toBe(true);
+    await vi.waitFor(() => expect(body.cancelled).toBe(true));
+    expect(calls).toHaveLength(1);
+  });
+
   it('fires the connect timeout, retries it, then gives up with APITimeoutError', async () => {
     const scheduler = fastScheduler(1000);
     const { fetch, calls } = fakeFetch([hangingReply()]);
@@ -362,5 +379,48 @@ describe('errors never show the API key', () => {
     const { fetch } = fakeFetch([cause]);
     const { error } = await collectNotifications(client(fetch, { maxRetries: 0 }).responses.stream(PARAMS));
     expect((error as Error).cause).toBe(cause);
+  });
+});
+
+describe('the key, echoed twice in every form, in every place an error carries text', () => {
+  const FORMS = Object.values(echoedForms(SECRET));
+  /** Every form of the key, each twice. */
+  const ECHO = [...FORMS, ...FORMS].join(' ');
+  const started = { type: 'response.created', sequence_number: 0, response: { id: 'resp_1', output: [] } };
+
+  /** Every text an error shows except its snapshot (the user's own received data, which may keep what the server sent). */
+  const ownTexts = (error: unknown): string => {
+    const holder = error as { snapshot?: unknown };
+    const snapshot = holder.snapshot;
+    holder.snapshot = undefined;
+    try {
+      return errorTexts(error);
+    } finally {
+      holder.snapshot = snapshot;
+    }
+  };
+
+  const PLACES: [string, () => Response | Error, string?][] = [
+    ['the JSON error body (message, code, param, type)', () => jsonResponse({ error: { message: ECHO, code: ECHO, param: ECHO, type: ECHO } }, { status: 401 })],
+    ['a JSON body without an error message (quoted raw)', () => new Response(JSON.stringify({ detail_text: ECHO }), { status: 400, headers: { 'content-type': 'application/json' } })],
+    ['an HTML page', () => new Response(`<html><body><p>${ECHO}</p><p>${ECHO.replace(/&/g, '&amp;')}</p></body></html>`, { status: 502, headers: { 'content-type': 'text/html' } })],
+    ['the status text and headers', () => new Response('', { status: 403, statusText: `Forbidden ${encodeURIComponent(SECRET)}`, headers: { 'x-echo': ECHO, 'x-request-id': `req_${encodeURIComponent(SECRET)}` } })],
+    ['the fetch error and its causes', () => new TypeError(`fetch failed: ${ECHO}`, { cause: Object.assign(new Error(`connect: ${ECHO}`), { code: 'ECONNRESET', url: `https://api.example/v1/responses?key=${ECHO}` }) })],
+    ['the URL of a connection error', () => new TypeError('fetch failed'), `https://api.example/${encodeURIComponent(SECRET)}/${encodeURIComponent(SECRET)}/v1`],
+    ['a stream error event', () => sseResponse(sse([started, { type: 'error', sequence_number: 1, error: { type: ECHO, code: ECHO, message: ECHO, param: ECHO } }]), { headers: { 'x-request-id': `req ${SECRET}` } })],
+    ['a flat stream error event', () => sseResponse(sse([started, { type: 'error', sequence_number: 1, code: ECHO, message: ECHO, param: ECHO }]))],
+    ['a body that breaks off', () => sseResponse(new ReadableStream({ start: (c) => c.error(new TypeError(`terminated ${ECHO}`, { cause: new Error(ECHO) })) }))],
+  ];
+
+  it.each(PLACES)('%s', async (_place, reply, baseURL) => {
+    // The check sees the key in what the server sends, so its silence below means something.
+    expect(showsSecret(ECHO)).toBe(true);
+    const { fetch } = fakeFetch([reply]);
+    const c = createClient({ apiKey: SECRET, fetch, baseURL: baseURL ?? 'https://api.example/v1', maxRetries: 0 });
+    const { error } = await collectNotifications(c.responses.stream(PARAMS));
+    expect(error).toBeInstanceOf(Error);
+    const texts = ownTexts(error);
+    expect(showsSecret(texts), texts.slice(0, 2000)).toBe(false);
+    expect(texts).toContain('[redacted]');
   });
 });

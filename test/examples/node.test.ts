@@ -39,7 +39,7 @@ describe('examples/node', () => {
     const file = `examples/node/${name}`;
     const documented = readFileSync(join(repoRoot, file), 'utf8');
     expect(documented, `${file} should say how to run it`).toContain(`npm run example ${file}`);
-    const env = { OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: '' };
+    const env = { OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: 'sk-test+example/key=%' };
     const result = await runTool('npm', ['run', '--silent', 'example', file], repoRoot, env);
     expect(result.code, result.output).toBe(0);
     expect(result.stdout).toContain(finalText);

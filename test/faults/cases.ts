@@ -158,12 +158,12 @@ function statusCases({ echoKey = false }: CaseOptions): FaultCase[] {
     for (const { retryAfter } of variants) {
       const headers = (request: RecordedRequest): Record<string, string> => ({
         ...(retryAfter ? { 'retry-after': '1' } : {}),
-        ...(echoKey ? { 'x-echo-authorization': auth(request) } : {}),
+        ...(echoKey ? { 'x-echo-authorization': echoed(request) } : {}),
       });
       const suffix = status === 429 ? (retryAfter ? ', retry-after: 1' : ', no retry-after') : '';
       const retryDelays: Expected['retryDelays'] = retried ? (retryAfter ? 'retry-after 1 s' : 'backoff') : undefined;
       const common = { group: 'http status' as const, fastRetries: true, expected: { errorClass, status, requests, text: '', ...(retryDelays ? { retryDelays } : {}) } };
-      const serverMessage = echoKey ? 'Incorrect API key provided: Bearer [redacted]' : `Replayed ${status} ${reason}`;
+      const serverMessage = echoKey ? 'Incorrect API key provided: Bearer [redacted] (Bearer%20[redacted]), again Bearer [redacted]' : `Replayed ${status} ${reason}`;
       cases.push({
         ...common,
         name: `${status} with a JSON body${suffix}`,
@@ -173,7 +173,7 @@ function statusCases({ echoKey = false }: CaseOptions): FaultCase[] {
             kind: 'status',
             status,
             headers: headers(request),
-            ...(echoKey ? { body: { error: { message: `Incorrect API key provided: ${auth(request)}`, type: 'invalid_request_error', param: null, code: 'invalid_api_key' } } } : {}),
+            ...(echoKey ? { body: { error: { message: `Incorrect API key provided: ${echoed(request)}`, type: 'invalid_request_error', param: null, code: 'invalid_api_key' } } } : {}),
           }),
         },
         expected: { ...common.expected, message: [`${status} ${reason}: ${serverMessage}`, `request req_${requests}`] },
@@ -187,7 +187,7 @@ function statusCases({ echoKey = false }: CaseOptions): FaultCase[] {
             kind: 'status',
             status,
             headers: { 'content-type': 'text/html; charset=utf-8', ...headers(request) },
-            body: proxyErrorPage(status, echoKey ? auth(request) : undefined),
+            body: proxyErrorPage(status, echoKey ? echoed(request) : undefined),
           }),
         },
         expected: { ...common.expected, message: [`${status} ${reason}: the server sent text/html: "${status} ${reason}`, `request req_${requests}`] },
@@ -217,7 +217,7 @@ function statusCases({ echoKey = false }: CaseOptions): FaultCase[] {
         fault: (request) => ({
           kind: 'contentType',
           contentType: 'text/html; charset=utf-8',
-          body: `<html><head><title>Sign in</title></head><body><h1>Sign in to continue</h1>${echoKey ? `<p>token ${auth(request)}</p>` : ''}</body></html>`,
+          body: `<html><head><title>Sign in</title></head><body><h1>Sign in to continue</h1>${echoKey ? `<p>token ${echoed(request)}</p>` : ''}</body></html>`,
         }),
       },
       expected: { errorClass: 'APIError', status: 200, requests: 1, text: '', message: ['200 OK: expected text/event-stream, got text/html: "Sign in Sign in to continue'] },
@@ -627,6 +627,15 @@ export async function runPool<T, R>(items: readonly T[], concurrency: number, wo
 
 function auth(request: RecordedRequest): string {
   return request.headers.authorization ?? request.headers['api-key'] ?? '';
+}
+
+/**
+ * The request's credentials as a careless server echoes them back: twice, as sent and
+ * URL-encoded (as in a logged URL).
+ */
+function echoed(request: RecordedRequest): string {
+  const sent = auth(request);
+  return `${sent} (${encodeURIComponent(sent)}), again ${sent}`;
 }
 
 /** A gateway's error page, as nginx or a CDN sends it; `echo` is shown on it when given. */

@@ -108,7 +108,7 @@ afterAll(async () => {
 function runStream(id: string, plan: Plan): Promise<WeakRef<Observable<ResponseStreamEvent>>> {
   planById.set(id, plan);
   const client = createClient({
-    apiKey: 'sk-test-hygiene',
+    apiKey: 'sk-test+hygiene/key=%',
     baseURL: server.baseURL,
     headers: { 'x-stream-id': id },
     maxRetries: 1,

@@ -7,7 +7,7 @@ import { startReplayServer } from '../../src/testing/index.js';
 import { type FaultCase, type FaultGroup, type FaultRow, RECORDING, assertOutcome, faultCases, runCase, runPool } from './cases.js';
 import { writeReport } from './writeReport.js';
 
-const API_KEY = 'sk-test-fault-matrix';
+const API_KEY = 'sk-test+fault/matrix=%';
 /** Drop cases run this many at a time, each with its own server. */
 const CONCURRENCY = 8;
 

@@ -8,12 +8,14 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { createClient, isClientOptionsError } from '../../src/index.js';
 import { type ReplayFault, type ReplayServer, startReplayServer } from '../../src/testing/index.js';
 import { describeRun, runCli } from '../cli/runCli.js';
+import { showsSecret } from '../client/fakeFetch.js';
 import { type CaseOutcome, RECORDING, assertOutcome, faultCases, runCase, runPool } from './cases.js';
 import { writeReport } from './writeReport.js';
 
-const KEY = `sk-test-SECRET-${randomBytes(12).toString('hex')}`;
+/** With characters that URL-encoding, JSON-escaping and base64 change, so every form of the redaction is exercised. */
+const KEY = `sk-test+SECRET/${randomBytes(12).toString('hex')}=%`;
 /** A piece of the key's random part: catches a key cut in half, not only the whole one. */
-const FRAGMENT = KEY.slice(-24, -12);
+const FRAGMENT = KEY.slice(-26, -14);
 
 /** What was scanned and what showed the key, for test-results/fault-secrets.json. */
 const scanned = { matrixCases: 0, matrixTexts: 0, cliRuns: 0, cliBytes: 0, refusedOptions: 0, found: 0 };
@@ -64,7 +66,7 @@ function safeJSON(value: unknown): string {
 
 /** The texts that show the key (or a piece of it); empty when none does. */
 function leaks(texts: readonly string[]): string[] {
-  return texts.filter((text) => text.includes(KEY) || text.includes(FRAGMENT)).map((text) => (text.length > 300 ? `${text.slice(0, 300)}…` : text));
+  return texts.filter((text) => text.includes(FRAGMENT) || showsSecret(text, KEY)).map((text) => (text.length > 300 ? `${text.slice(0, 300)}…` : text));
 }
 
 function userVisible(outcome: CaseOutcome): unknown[] {
@@ -76,6 +78,7 @@ describe('the API key never shows', () => {
     const error = Object.assign(new Error('boom'), { detail: { headers: { authorization: `Bearer ${KEY}` } } });
     expect(leaks(visibleTexts(error))).not.toEqual([]);
     expect(leaks(visibleTexts(new Error('fine', { cause: `cut: ${KEY.slice(0, -6)}` })))).not.toEqual([]);
+    expect(leaks([`url ?key=${encodeURIComponent(KEY)}`, `basic ${Buffer.from(`u:${KEY}`).toString('base64')}`]).length).toBe(2);
   });
 
   it('in anything any case of the fault matrix produced, with the key echoed in error bodies and headers', async () => {
@@ -112,8 +115,8 @@ describe('the API key never shows', () => {
     const faults: [string, (request: { headers: Record<string, string> }) => ReplayFault, RegExp][] = [
       [
         '401',
-        (r) => ({ kind: 'status', status: 401, headers: { 'x-echo': echo(r) }, body: { error: { message: `Incorrect API key provided: ${echo(r)}`, type: 'invalid_request_error', code: 'invalid_api_key' } } }),
-        /401 Unauthorized: Incorrect API key provided: Bearer \[redacted\]/,
+        (r) => ({ kind: 'status', status: 401, headers: { 'x-echo': echo(r) }, body: { error: { message: `Incorrect API key provided: ${echo(r)}, encoded ${encodeURIComponent(echo(r))}`, type: 'invalid_request_error', code: 'invalid_api_key' } } }),
+        /401 Unauthorized: Incorrect API key provided: Bearer \[redacted\], encoded Bearer%20\[redacted\]/,
       ],
       [
         '429',

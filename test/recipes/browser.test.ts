@@ -36,7 +36,7 @@ beforeAll(async () => {
     faults: (request) =>
       (request.body as { input?: unknown } | undefined)?.input === STALL_PROMPT ? { kind: 'stall', afterEvents: textRecording.firstDelta + 10 } : undefined,
   });
-  const relay = createRelayHandler({ client: createClient({ apiKey: 'sk-test-recipes', baseURL: replay.baseURL, maxRetries: 0 }) });
+  const relay = createRelayHandler({ client: createClient({ apiKey: 'sk-test+recipes/key=%', baseURL: replay.baseURL, maxRetries: 0 }) });
 
   await build({
     entry: Object.fromEntries(PAGES.map((name) => [`${name}/main`, join(repoRoot, `examples/recipes/${name}/main.ts`)])),

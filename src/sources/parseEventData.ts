@@ -1,5 +1,5 @@
 import { StreamParseError } from '../errors/StreamParseError.js';
-import type { ResponseStreamEvent } from './ResponseStreamEvent.js';
+import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
 
 /**
  * Where a payload sits in its input, for the error raised when it cannot be parsed.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isStreamParseError } from '../../src/errors/StreamParseError.js';
-import { isDoneSentinel, parseEventData } from '../../src/events/parseEventData.js';
+import { isDoneSentinel, parseEventData } from '../../src/sources/parseEventData.js';
 
 function parseError(data: string, position: { eventNumber: number; line?: number }): unknown {
   try {
