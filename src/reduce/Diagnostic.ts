@@ -13,7 +13,12 @@
  * - `unknown_event_type`: an event type this library does not know; it passed through unchanged.
  * - `missing_terminal`: the stream ended without a terminal event.
  * - `missing_created`: the first event of a response was not `response.created`/`response.queued`.
- * - `output_index_conflict`: `output_item.added` at an index already taken, or leaving a gap.
+ * - `output_index_conflict`: an item or part added at an index already taken; it replaced what was there.
+ * - `index_out_of_range`: an index (`output_index`, `content_index`, `summary_index`,
+ *   `annotation_index`, `command_index`) past the end of what exists; the item or part was
+ *   appended at the next free slot instead (no index allocates anything).
+ * - `invalid_index`: an index that is not a non-negative safe integer (negative, fractional,
+ *   a string, `NaN`, `null`, ...); it was treated as absent.
  * - `terminal_output_missing`: the terminal response lacks output that the stream delivered;
  *   the streamed items were kept.
  * - `terminal_output_differs`: the terminal response's item differs from the streamed one; the
@@ -37,6 +42,8 @@ export type DiagnosticCode =
   | 'missing_terminal'
   | 'missing_created'
   | 'output_index_conflict'
+  | 'index_out_of_range'
+  | 'invalid_index'
   | 'terminal_output_missing'
   | 'terminal_output_differs'
   | 'terminal_missing_fields'

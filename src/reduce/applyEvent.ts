@@ -462,8 +462,28 @@ function isItem(value: unknown): value is Item {
 }
 
 function outputIndexOf(d: Draft): number | undefined {
-  const oi = d.ev.output_index;
-  return typeof oi === 'number' && Number.isInteger(oi) && oi >= 0 ? oi : undefined;
+  return readIndex(d, 'output_index');
+}
+
+/**
+ * Reads an index the wire carries (`output_index`, `content_index`, ...). Only a non-negative
+ * safe integer is an index; anything else that is present (negative, fractional, `NaN`, a
+ * string such as `"__proto__"`, `null`) is diagnosed and treated as absent, so it never becomes
+ * an array position or a property key. Call it once per event and key (each call may diagnose).
+ */
+function readIndex(d: Draft, key: string): number | undefined {
+  const value = d.ev[key];
+  if (value === undefined) return undefined;
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
+  diagnose(d, 'invalid_index', `${d.ev.type} carried ${key} ${describeValue(value)}, which is not an index; ignored it`);
+  return undefined;
+}
+
+/** A short rendering of a wire value for a diagnostic (a hostile string may be long). */
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return value.length > 40 ? `${JSON.stringify(value.slice(0, 40))}…` : JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  return Array.isArray(value) ? 'an array' : `a${typeof value === 'object' ? 'n' : ''} ${typeof value}`;
 }
 
 function itemIdOf(d: Draft): string | undefined {
@@ -484,6 +504,14 @@ function hasText(item: Item | undefined): boolean {
 function positionOf(d: Draft, outputIndex: number): number | undefined {
   const position = d.indexMap === undefined ? outputIndex : d.indexMap.get(outputIndex);
   return position !== undefined && position < d.output.length && d.output[position] !== undefined ? position : undefined;
+}
+
+/** The `output_index` the server's next new item should carry: one past the largest it used. */
+function nextServerIndex(d: Draft, position: number): number {
+  if (d.indexMap === undefined) return position;
+  let largest = -1;
+  for (const key of d.indexMap.keys()) if (key > largest) largest = key;
+  return largest + 1;
 }
 
 /**
@@ -523,8 +551,8 @@ function placeItem(d: Draft, item: Item, requested: number | undefined): number 
   }
   const position = output.length;
   if (requested !== undefined) {
-    if (requested !== position && d.indexMap === undefined) {
-      diagnose(d, 'output_index_conflict', `Item added at output_index ${requested} but only ${position} item(s) exist`, requested);
+    if (requested !== nextServerIndex(d, position)) {
+      diagnose(d, 'index_out_of_range', `Item added at output_index ${requested} but only ${position} item(s) exist; appended it at ${position}`, requested);
     }
     mapIndex(d, requested, position);
   }
@@ -552,6 +580,9 @@ function itemDone(d: Draft): void {
   let index = requested === undefined ? -1 : (positionOf(d, requested) ?? -1);
   const byId = typeof item.id === 'string' && item.id !== '' ? findById(d.output, item.id) : -1;
   if (index < 0 || (byId >= 0 && byId !== index && d.output[index]?.type !== item.type)) index = byId;
+  if (index >= 0 && requested !== undefined && positionOf(d, requested) === undefined) {
+    diagnose(d, 'index_out_of_range', `output_item.done at output_index ${requested}, which holds no item; matched item ${String(item.id)} at ${index}`, requested);
+  }
   if (index < 0) {
     diagnose(d, 'unknown_item', `output_item.done for an item that was never added (${String(item.type)}); added it`, requested);
     placeItem(d, item, requested);
@@ -650,6 +681,9 @@ function locateItem(d: Draft, family: ItemFamily): number {
       }
     }
   }
+  if (index >= 0 && oi !== undefined && atIndex === undefined) {
+    diagnose(d, 'index_out_of_range', `${d.ev.type} at output_index ${oi}, which holds no item; applied it to item ${String(id)} at ${index}`, oi);
+  }
   if (index < 0) {
     const placeholder = family.make(id);
     const where = id !== undefined ? `item ${id}` : oi !== undefined ? `output_index ${oi}` : 'an unnamed item';
@@ -702,10 +736,8 @@ function partialImage(d: Draft): void {
   const index = locateItem(d, IMAGE_GENERATION);
   if (index < 0 || typeof d.ev.partial_image_b64 !== 'string') return;
   const images = new Map(d.partialImages);
-  images.set(index, {
-    b64: d.ev.partial_image_b64,
-    index: typeof d.ev.partial_image_index === 'number' ? d.ev.partial_image_index : 0,
-  });
+  // Stored, never used as a position; still only a real index is kept.
+  images.set(index, { b64: d.ev.partial_image_b64, index: readIndex(d, 'partial_image_index') ?? 0 });
   d.partialImages = images;
 }
 
@@ -715,8 +747,7 @@ function partialImage(d: Draft): void {
 type PartsKey = 'content' | 'summary';
 
 function partIndexOf(d: Draft, indexKey: string): number | undefined {
-  const value = d.ev[indexKey];
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+  return readIndex(d, indexKey);
 }
 
 /**
@@ -739,9 +770,14 @@ function locatePart(d: Draft, index: number, key: PartsKey, indexKey: string, pa
     }
   }
   if (k < 0) {
+    // Never by the requested index: a part past the end goes to the next free slot.
     const at = parts.length;
     setItem(d, index, withField(item, key, [...parts, makePart(partType)]));
-    diagnose(d, 'unknown_item', `${d.ev.type} for ${key}[${requested ?? at}] of item ${index}, which was never added; created a ${partType} part at ${at}`, index);
+    if (requested !== undefined && requested > at) {
+      diagnose(d, 'index_out_of_range', `${d.ev.type} for ${key}[${requested}] of item ${index}, but only ${at} part(s) exist; created a ${partType} part at ${at}`, index);
+    } else {
+      diagnose(d, 'unknown_item', `${d.ev.type} for ${key}[${requested ?? at}] of item ${index}, which was never added; created a ${partType} part at ${at}`, index);
+    }
     return at;
   }
   if (parts[k]?.type !== partType) {
@@ -833,7 +869,7 @@ function placePart(d: Draft, index: number, key: PartsKey, indexKey: string, par
   let k = partIndexOf(d, indexKey) ?? (done ? parts.length - 1 : parts.length);
   if (k < 0) k = 0;
   if (k > parts.length) {
-    diagnose(d, 'output_index_conflict', `${d.ev.type} at ${key}[${k}] but only ${parts.length} part(s) exist; appended`, index);
+    diagnose(d, 'index_out_of_range', `${d.ev.type} at ${key}[${k}] but only ${parts.length} part(s) exist; appended it at ${parts.length}`, index);
     k = parts.length;
   }
   const existing = parts[k];
@@ -863,9 +899,23 @@ function annotationAdded(d: Draft): void {
   const k = locatePart(d, index, 'content', 'content_index', 'output_text');
   if (k < 0) return;
   const part = ((d.output[index] as Item).content as Part[])[k] as Part;
+  const annotation = d.ev.annotation;
+  const requested = readIndex(d, 'annotation_index');
+  if (typeof annotation !== 'object' || annotation === null) {
+    diagnose(d, 'unknown_item', `${d.ev.type} carried no annotation (${describeValue(annotation)}); ignored`, index);
+    return;
+  }
   const annotations = Array.isArray(part.annotations) ? (part.annotations as unknown[]).slice() : [];
-  const a = d.ev.annotation_index;
-  if (typeof a === 'number' && Number.isInteger(a) && a >= 0) annotations[a] = d.ev.annotation;
-  else annotations.push(d.ev.annotation);
+  // An index names a slot that exists (a correction replaces it) or the next one; anything
+  // past the end is appended, never written at its index (which would allocate up to it).
+  let at = requested ?? annotations.length;
+  if (at > annotations.length) {
+    diagnose(d, 'index_out_of_range', `${d.ev.type} at annotation_index ${at} but only ${annotations.length} annotation(s) exist; appended it at ${annotations.length}`, index);
+    at = annotations.length;
+  } else if (at < annotations.length) {
+    if (deepEqual(annotations[at], annotation)) return;
+    diagnose(d, 'output_index_conflict', `${d.ev.type} at annotation_index ${at}, which already holds an annotation; replaced it`, index);
+  }
+  annotations[at] = annotation;
   setPart(d, index, 'content', k, withField(part, 'annotations', annotations));
 }
