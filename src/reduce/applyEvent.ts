@@ -1,6 +1,6 @@
 import type { Response, ResponseOutputItem } from '../events/Response.js';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
-import { KNOWN_EVENT_TYPES } from '../events/eventTypes.js';
+import { KNOWN_EVENT_TYPES, isExtensionEventType } from '../events/eventTypes.js';
 import type { Diagnostic, DiagnosticCode } from './Diagnostic.js';
 import type { PartialImage, ResponseSnapshot, SnapshotPhase, StreamErrorInfo } from './ResponseSnapshot.js';
 import { Snapshot, baseOf, copySnapshot } from './Snapshot.js';
@@ -16,8 +16,11 @@ import {
   MCP_LIST_TOOLS,
   MESSAGE,
   REASONING,
+  SHELL_CALL,
+  SHELL_CALL_OUTPUT,
   WEB_SEARCH,
   makePart,
+  makeShellOutput,
 } from './itemFamilies.js';
 import { deepEqual, mergeTerminalResponse } from './mergeTerminalResponse.js';
 import { outputTextOf } from './outputTextOf.js';
@@ -246,9 +249,11 @@ function dispatch(d: Draft): void {
       partDone(d, MESSAGE, 'content', 'content_index', 'refusal', 'refusal', d.ev.refusal);
       return;
     case 'response.reasoning_text.delta':
+    case 'response.reasoning.delta': // Open Responses' name for it
       partDelta(d, REASONING, 'content', 'content_index', 'reasoning_text', 'text');
       return;
     case 'response.reasoning_text.done':
+    case 'response.reasoning.done':
       partDone(d, REASONING, 'content', 'content_index', 'reasoning_text', 'text', d.ev.text);
       return;
     case 'response.reasoning_summary_part.added':
@@ -339,6 +344,15 @@ function dispatch(d: Draft): void {
       // mcp_list_tools items have no status field; the event only confirms the item exists.
       locateItem(d, MCP_LIST_TOOLS);
       return;
+    case 'response.shell_call_command.added':
+    case 'response.shell_call_command.delta':
+    case 'response.shell_call_command.done':
+      shellCommand(d);
+      return;
+    case 'response.shell_call_output_content.delta':
+    case 'response.shell_call_output_content.done':
+      shellOutput(d);
+      return;
     case 'response.audio.delta':
     case 'response.audio.done':
     case 'response.audio.transcript.delta':
@@ -346,7 +360,8 @@ function dispatch(d: Draft): void {
       // Audio has no place in the Response shape; consumers read these events directly.
       return;
     default:
-      if (!KNOWN_EVENT_TYPES.has(type as never)) unknownType(d);
+      // Open Responses extension events (`acme:trace_event`) are safe to ignore, by the spec.
+      if (!KNOWN_EVENT_TYPES.has(type as never) && !isExtensionEventType(type)) unknownType(d);
   }
 }
 
@@ -434,7 +449,10 @@ function streamError(d: Draft): void {
     return typeof value === 'string' ? value : null;
   };
   d.phase = 'error';
+  // Open Responses (and the API in practice) nest the payload under `error`; `type` only exists there.
+  const type = typeof nested.type === 'string' && nested.type !== '' ? nested.type : undefined;
   d.streamError = {
+    ...(type === undefined ? {} : { type }),
     code: pick('code'),
     message: pick('message') ?? 'The server sent an error event without a message',
     param: pick('param'),
@@ -918,4 +936,112 @@ function annotationAdded(d: Draft): void {
   }
   annotations[at] = annotation;
   setPart(d, index, 'content', k, withField(part, 'annotations', annotations));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hosted shell: commands of a shell_call, results of a shell_call_output
+
+/**
+ * Where an element addressed by `command_index` goes in a list of `length` entries: the index
+ * when it names an entry, or one of up to `fillTo` slots that may be made for it; otherwise the
+ * next free slot, with a diagnostic. `fillTo` is a count of things the server actually sent.
+ */
+function slotFor(d: Draft, requested: number | undefined, length: number, fallback: number, fillTo: number, what: string, index: number): number {
+  if (requested === undefined) return fallback;
+  if (requested <= length || requested < fillTo) return requested;
+  diagnose(d, 'index_out_of_range', `${d.ev.type} at ${what}[${requested}] of item ${index}, but only ${length} exist; used ${length}`, index);
+  return length;
+}
+
+function shellCommand(d: Draft): void {
+  const index = locateItem(d, SHELL_CALL);
+  const requested = readIndex(d, 'command_index');
+  if (index < 0) return;
+  const item = d.output[index] as Item;
+  const action = typeof item.action === 'object' && item.action !== null ? (item.action as Record<string, unknown>) : {};
+  const commands = Array.isArray(action.commands) ? (action.commands as unknown[]) : [];
+  const type = d.ev.type;
+  const added = type === 'response.shell_call_command.added';
+  const k = slotFor(d, requested, commands.length, added ? commands.length : Math.max(0, commands.length - 1), commands.length, 'action.commands', index);
+  const current = typeof commands[k] === 'string' ? (commands[k] as string) : undefined;
+  let next: string;
+  if (type === 'response.shell_call_command.delta') {
+    const delta = d.ev.delta;
+    if (typeof delta !== 'string' || delta === '') return;
+    if (current === undefined) diagnose(d, 'unknown_item', `${type} for action.commands[${k}] of item ${index}, which was never added; added it`, index);
+    next = appendText(d.eventNumber, current ?? '', delta);
+  } else {
+    const command = d.ev.command;
+    if (typeof command !== 'string') {
+      diagnose(d, 'unknown_item', `${type} carried no command (${describeValue(command)}); ignored`, index);
+      return;
+    }
+    if (current !== undefined && current !== '' && current !== command) {
+      diagnose(d, added ? 'output_index_conflict' : 'done_mismatch', `${type} for action.commands[${k}] differs from what it held (${current.length} vs ${command.length} chars); kept the new value`, index);
+    } else if (!added && current === undefined) {
+      diagnose(d, 'unknown_item', `${type} for action.commands[${k}] of item ${index}, which was never added; added it`, index);
+    }
+    if (current === command) return;
+    next = command;
+  }
+  const nextCommands = commands.slice();
+  nextCommands[k] = next;
+  setItem(d, index, withField(item, 'action', withField(action, 'commands', nextCommands)));
+}
+
+function shellOutput(d: Draft): void {
+  const index = locateItem(d, SHELL_CALL_OUTPUT);
+  const requested = readIndex(d, 'command_index');
+  if (index < 0) return;
+  const item = d.output[index] as Item;
+  const outputs = Array.isArray(item.output) ? (item.output as unknown[]) : [];
+  // Results may arrive out of command order: slots up to the matching call's command count may
+  // be filled ahead (that many commands were sent), never up to an index alone.
+  const commands = commandCountOf(d, item.call_id);
+  const done = d.ev.type === 'response.shell_call_output_content.done';
+  const k = slotFor(d, requested, outputs.length, done ? outputs.length : Math.max(0, outputs.length - 1), commands, 'output', index);
+  let result: Record<string, unknown>;
+  const existing = outputs[k];
+  const current = typeof existing === 'object' && existing !== null ? (existing as Record<string, unknown>) : undefined;
+  if (done) {
+    const list = d.ev.output;
+    const first: unknown = Array.isArray(list) ? list[0] : undefined;
+    if (typeof first !== 'object' || first === null) {
+      diagnose(d, 'unknown_item', `${d.ev.type} carried no output; ignored`, index);
+      return;
+    }
+    result = first as Record<string, unknown>;
+    if (current !== undefined && deepEqual(current, result)) return;
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const a = current?.[stream];
+      const b = result[stream];
+      if (typeof a === 'string' && a !== '' && a !== b) {
+        diagnose(d, 'done_mismatch', `${d.ev.type} ${stream} of output[${k}] differs from the streamed deltas; kept the done value`, index);
+      }
+    }
+  } else {
+    const delta = d.ev.delta;
+    if (typeof delta !== 'object' || delta === null) return;
+    const { stdout, stderr } = delta as Record<string, unknown>;
+    if ((typeof stdout !== 'string' || stdout === '') && (typeof stderr !== 'string' || stderr === '')) return;
+    result = { ...(current ?? makeShellOutput()) };
+    if (typeof stdout === 'string' && stdout !== '') result.stdout = appendText(d.eventNumber, typeof result.stdout === 'string' ? result.stdout : '', stdout);
+    if (typeof stderr === 'string' && stderr !== '') result.stderr = appendText(d.eventNumber, typeof result.stderr === 'string' ? result.stderr : '', stderr);
+  }
+  const next = outputs.slice();
+  while (next.length < k) next.push(makeShellOutput()); // k < the command count: bounded by what was sent
+  next[k] = result;
+  setItem(d, index, withField(item, 'output', next));
+}
+
+/** How many commands the `shell_call` with this `call_id` holds (0 when there is none). */
+function commandCountOf(d: Draft, callId: unknown): number {
+  if (typeof callId !== 'string' || callId === '') return 0;
+  for (let i = d.output.length - 1; i >= 0; i--) {
+    const item = d.output[i] as Item;
+    if (item.type !== 'shell_call' || item.call_id !== callId) continue;
+    const commands = (item.action as { commands?: unknown } | null | undefined)?.commands;
+    return Array.isArray(commands) ? commands.length : 0;
+  }
+  return 0;
 }

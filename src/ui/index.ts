@@ -20,6 +20,8 @@ export type {
   CodeInterpreterCallItemView,
   ImageGenerationCallItemView,
   McpCallItemView,
+  ShellCallItemView,
+  ShellCallOutputItemView,
   OtherItemView,
   ToolCallItemView,
 } from './ItemView.js';
