@@ -1023,7 +1023,7 @@ export interface ResponseKeepaliveEvent extends ResponseStreamEventBase {
 
 /**
  * Every event type this library models (61): the 58 of openai-node 7.x's `ResponseStreamEvent`
- * (openai@6's 53 plus the five hosted shell events), `keepalive`, and Open Responses'
+ * (the 53 of openai-node 6 plus the five hosted shell events), `keepalive`, and Open Responses'
  * `response.reasoning.delta`/`.done`. `switch (e.type)` narrows this union fully (unlike {@link ResponseStreamEvent}).
  *
  * @example

@@ -2,7 +2,13 @@
  * Every kind of deviation the reducer and the sources report. Codes are stable; messages are
  * for people.
  *
- * - `item_id_changed`: an event names a different `item_id` than the item at its `output_index`.
+ * - `item_id_changed`: an event names a different `item_id` than the item at its `output_index`
+ *   (gateways that rotate ids), or `output_item.done` carries another id; the new id was taken.
+ * - `item_id_mismatch`: an event's `item_id` names another existing item than the one at its
+ *   `output_index`; it applied to the item at `output_index`, which kept its id.
+ * - `duplicate_item_id`: two items of one response carry the same `id`.
+ * - `duplicate_call_id`: two calls of the same type (e.g. two `function_call`s) carry the same `call_id`.
+ * - `call_id_changed`: `output_item.done` carries another `call_id` than the item it finishes.
  * - `done_mismatch`: a `*.done` value differs from the accumulated deltas (the `done` value wins).
  * - `response_id_changed`: a lifecycle event carries another response id within the same response.
  * - `sequence_gap`: `sequence_number` jumped forward by more than one.
@@ -31,6 +37,10 @@
  */
 export type DiagnosticCode =
   | 'item_id_changed'
+  | 'item_id_mismatch'
+  | 'duplicate_item_id'
+  | 'duplicate_call_id'
+  | 'call_id_changed'
   | 'done_mismatch'
   | 'response_id_changed'
   | 'sequence_gap'

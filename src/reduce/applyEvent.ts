@@ -385,13 +385,28 @@ function eventResponse(d: Draft): Record<string, unknown> | undefined {
   return typeof r === 'object' && r !== null ? (r as Record<string, unknown>) : undefined;
 }
 
-/** Takes the scalar fields of a lifecycle event's response and keeps the accumulated output. */
+/**
+ * Takes the scalar fields of a lifecycle event's response, and the output items it carries
+ * at indices the stream has not filled (as openai-node adopts them); streamed items win.
+ */
 function adoptLifecycle(d: Draft): void {
   const r = eventResponse(d);
   if (r === undefined) return;
-  const merged = { ...d.response, ...r, output: d.output } as Record<string, unknown>;
+  const merged = { ...d.response, ...r } as Record<string, unknown>;
+  delete merged.output;
   keepIdentity(d, r, merged);
   d.response = merged as unknown as Response;
+  const carried = r.output;
+  if (!Array.isArray(carried)) return;
+  // One step per item the event itself carries: bounded by its size.
+  carried.forEach((item: unknown, i) => {
+    if (positionOf(d, i) !== undefined) return;
+    if (!isItem(item)) {
+      diagnose(d, 'unknown_item', `${d.ev.type} carried a non-item at output[${i}] (${describeValue(item)}); ignored`);
+      return;
+    }
+    placeItem(d, item, i);
+  });
 }
 
 /** Keeps `id`/`model` a gateway left out, and notes an id that changed. */
@@ -562,12 +577,14 @@ function placeItem(d: Draft, item: Item, requested: number | undefined): number 
     if (!(previous.id !== undefined && previous.id === item.id)) {
       diagnose(d, 'output_index_conflict', `Item added at output_index ${requested}, which already holds a ${String(previous.type)} item; replaced it`, requested);
     }
+    checkIdentity(d, item, existing, requested);
     if (hasText(previous)) d.textDirty = true;
     output[existing] = item;
     if (hasText(item)) d.textDirty = true;
     return existing;
   }
   const position = output.length;
+  checkIdentity(d, item, -1, requested ?? position);
   if (requested !== undefined) {
     if (requested !== nextServerIndex(d, position)) {
       diagnose(d, 'index_out_of_range', `Item added at output_index ${requested} but only ${position} item(s) exist; appended it at ${position}`, requested);
@@ -577,6 +594,27 @@ function placeItem(d: Draft, item: Item, requested: number | undefined): number 
   output.push(item);
   if (hasText(item)) d.textDirty = true;
   return position;
+}
+
+/**
+ * Notes an item whose `id`, or whose `call_id` within its type, another item (any but the one
+ * at `skip`) already has: later events addressed by id, and tool results by call id, could go
+ * to either.
+ */
+function checkIdentity(d: Draft, item: Item, skip: number, outputIndex: number | undefined): void {
+  const id = typeof item.id === 'string' && item.id !== '' ? item.id : undefined;
+  const callId = typeof item.call_id === 'string' && item.call_id !== '' ? item.call_id : undefined;
+  if (id === undefined && callId === undefined) return;
+  for (let i = 0; i < d.output.length; i++) {
+    const other = d.output[i] as Item;
+    if (i === skip || other === undefined) continue;
+    if (id !== undefined && other.id === id) {
+      diagnose(d, 'duplicate_item_id', `Item ${id} (${String(item.type)}) has the same id as the ${String(other.type)} at ${i}`, outputIndex);
+    }
+    if (callId !== undefined && other.call_id === callId && other.type === item.type) {
+      diagnose(d, 'duplicate_call_id', `The ${String(item.type)} ${id ?? ''} has the same call_id ${callId} as the one at ${i}`, outputIndex);
+    }
+  }
 }
 
 function itemAdded(d: Draft): void {
@@ -611,6 +649,10 @@ function itemDone(d: Draft): void {
     if (typeof existing.id === 'string' && existing.id !== '' && typeof item.id === 'string' && item.id !== existing.id) {
       diagnose(d, 'item_id_changed', `Item at output_index ${index} changed id from ${existing.id} to ${item.id}`, index);
     }
+    if (typeof existing.call_id === 'string' && existing.call_id !== '' && typeof item.call_id === 'string' && item.call_id !== existing.call_id) {
+      diagnose(d, 'call_id_changed', `Item at output_index ${index} changed call_id from ${existing.call_id} to ${item.call_id}`, index);
+    }
+    if (existing.id !== item.id || existing.call_id !== item.call_id) checkIdentity(d, item, index, index);
     // A finished item equal to what was streamed keeps the streamed object (identity = no change).
     if (deepEqual(existing, item)) return;
     compareDoneItem(d, index, existing, item);
@@ -710,8 +752,14 @@ function locateItem(d: Draft, family: ItemFamily): number {
   }
   const item = d.output[index] as Item;
   if (id !== undefined && typeof item.id === 'string' && item.id !== '' && item.id !== id) {
-    diagnose(d, 'item_id_changed', `Item at output_index ${index} changed id from ${item.id} to ${id}`, index);
-    setItem(d, index, withField(item, 'id', id));
+    const other = findById(d.output, id);
+    if (other >= 0) {
+      // The id is another item's: renaming would make two items with one id.
+      diagnose(d, 'item_id_mismatch', `${d.ev.type} at output_index ${String(oi)} names item ${id}, which is the item at ${other}; applied it to ${item.id} at ${index}`, index);
+    } else {
+      diagnose(d, 'item_id_changed', `Item at output_index ${index} changed id from ${item.id} to ${id}`, index);
+      setItem(d, index, withField(item, 'id', id));
+    }
   }
   return index;
 }
