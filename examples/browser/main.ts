@@ -154,6 +154,8 @@ function toolLabel(call: ToolCallItemView): string {
       return call.result === undefined ? 'Generating an image' : 'Generated an image';
     case 'mcp_call':
       return `${call.server_label}.${call.name}`;
+    case 'shell_call':
+      return `Shell: ${call.commands.join(' && ')}`;
     case 'other':
       return call.type;
   }

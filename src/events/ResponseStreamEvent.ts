@@ -9,6 +9,7 @@
 import type {
   Response,
   ResponseContentPart,
+  ResponseFunctionShellToolCallOutput,
   ResponseLogprob,
   ResponseOutputItem,
   ResponseReasoningSummaryText,
@@ -853,6 +854,153 @@ export interface ResponseAudioTranscriptDoneEvent extends ResponseStreamEventBas
 }
 
 // ---------------------------------------------------------------------------------------------
+// Hosted shell (openai-node 7.x)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Addressing fields of the hosted shell's command events: the `shell_call` item at
+ * `output_index` and its command at `command_index`. They carry no `item_id`.
+ *
+ * @example
+ * ```ts
+ * const key = (e: ResponseShellCallCommandEventBase) => `${e.output_index}:${e.command_index}`;
+ * ```
+ */
+export interface ResponseShellCallCommandEventBase extends ResponseStreamEventBase {
+  /** Position of the `shell_call` item in `response.output`. */
+  output_index?: number;
+  /** Position of the command in the item's `action.commands`. */
+  command_index?: number;
+}
+
+/**
+ * A command of a hosted `shell_call` starts (usually with `command: ''`), at
+ * `action.commands[command_index]`.
+ *
+ * @example
+ * ```ts
+ * if (isEventType(e, 'response.shell_call_command.added')) console.log('$', e.command);
+ * ```
+ */
+export interface ResponseShellCallCommandAddedEvent extends ResponseShellCallCommandEventBase {
+  type: 'response.shell_call_command.added';
+  command: string;
+}
+
+/**
+ * A piece of a shell command. Append `delta` to `action.commands[command_index]`.
+ *
+ * @example
+ * ```ts
+ * if (isEventType(e, 'response.shell_call_command.delta')) line += e.delta;
+ * ```
+ */
+export interface ResponseShellCallCommandDeltaEvent extends ResponseShellCallCommandEventBase, ResponseDeltaEventBase {
+  type: 'response.shell_call_command.delta';
+}
+
+/**
+ * A shell command is final; `command` wins over the concatenated deltas.
+ *
+ * @example
+ * ```ts
+ * if (isEventType(e, 'response.shell_call_command.done')) commands[e.command_index ?? 0] = e.command;
+ * ```
+ */
+export interface ResponseShellCallCommandDoneEvent extends ResponseShellCallCommandEventBase {
+  type: 'response.shell_call_command.done';
+  command: string;
+}
+
+/**
+ * One captured result of a shell command: its stdout, stderr and how it ended.
+ *
+ * @example
+ * ```ts
+ * const failed = (o: ResponseShellCallOutputContent) => o.outcome.type === 'timeout' || o.outcome.exit_code !== 0;
+ * ```
+ */
+export type ResponseShellCallOutputContent = ResponseFunctionShellToolCallOutput['output'][number];
+
+/**
+ * Output of one command of a hosted shell call, as it is captured. Append `delta.stdout` and
+ * `delta.stderr` to `output[command_index]` of the `shell_call_output` item named by `item_id`.
+ * Outputs of several commands may interleave and arrive out of command order.
+ *
+ * @example
+ * ```ts
+ * if (isEventType(e, 'response.shell_call_output_content.delta')) process.stdout.write(e.delta.stdout ?? '');
+ * ```
+ */
+export interface ResponseShellCallOutputContentDeltaEvent extends ResponseItemEventBase {
+  type: 'response.shell_call_output_content.delta';
+  /** Position of the command (and of its result in the item's `output`). */
+  command_index?: number;
+  delta: { stdout?: string; stderr?: string };
+}
+
+/**
+ * The output of one command of a hosted shell call is final: `output[0]` is its result.
+ *
+ * @example
+ * ```ts
+ * if (isEventType(e, 'response.shell_call_output_content.done')) console.log(e.output[0]?.outcome);
+ * ```
+ */
+export interface ResponseShellCallOutputContentDoneEvent extends ResponseItemEventBase {
+  type: 'response.shell_call_output_content.done';
+  command_index?: number;
+  output: ResponseShellCallOutputContent[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Open Responses
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Open Responses' name for a piece of reasoning content text (OpenAI sends
+ * `response.reasoning_text.delta`). Append `delta` to the reasoning item's
+ * `content[content_index].text`.
+ *
+ * @example
+ * ```ts
+ * if (isEventType(e, 'response.reasoning.delta')) thoughts += e.delta;
+ * ```
+ */
+export interface ResponseReasoningDeltaEvent extends ResponseContentEventBase, ResponseDeltaEventBase {
+  type: 'response.reasoning.delta';
+}
+
+/**
+ * Open Responses: the reasoning content text at `content_index` is final.
+ *
+ * @example
+ * ```ts
+ * if (isEventType(e, 'response.reasoning.done')) console.log(e.text);
+ * ```
+ */
+export interface ResponseReasoningDoneEvent extends ResponseContentEventBase {
+  type: 'response.reasoning.done';
+  text: string;
+}
+
+/**
+ * An Open Responses extension event: its `type` carries a provider prefix before a colon
+ * (`acme:trace_event`). The specification lets providers add them and clients ignore them
+ * safely; the reducer passes them through without a diagnostic.
+ *
+ * @example
+ * ```ts
+ * if (isExtensionEvent(e)) traces.push(e);
+ * ```
+ */
+export type ExtensionEvent = {
+  type: `${string}:${string}`;
+  sequence_number?: number;
+  [key: string]: unknown;
+};
+
+// ---------------------------------------------------------------------------------------------
 // Keep-alive
 // ---------------------------------------------------------------------------------------------
 
@@ -874,8 +1022,9 @@ export interface ResponseKeepaliveEvent extends ResponseStreamEventBase {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Every event type this library models: the 53 of `openai@6`'s `ResponseStreamEvent` plus
- * `keepalive`. `switch (e.type)` narrows this union fully (unlike {@link ResponseStreamEvent}).
+ * Every event type this library models (61): the 58 of openai-node 7.x's `ResponseStreamEvent`
+ * (the 53 of openai-node 6 plus the five hosted shell events), `keepalive`, and Open Responses'
+ * `response.reasoning.delta`/`.done`. `switch (e.type)` narrows this union fully (unlike {@link ResponseStreamEvent}).
  *
  * @example
  * ```ts
@@ -936,6 +1085,13 @@ export type KnownResponseStreamEvent =
   | ResponseMcpCallFailedEvent
   | ResponseCustomToolCallInputDeltaEvent
   | ResponseCustomToolCallInputDoneEvent
+  | ResponseShellCallCommandAddedEvent
+  | ResponseShellCallCommandDeltaEvent
+  | ResponseShellCallCommandDoneEvent
+  | ResponseShellCallOutputContentDeltaEvent
+  | ResponseShellCallOutputContentDoneEvent
+  | ResponseReasoningDeltaEvent
+  | ResponseReasoningDoneEvent
   | ResponseAudioDeltaEvent
   | ResponseAudioDoneEvent
   | ResponseAudioTranscriptDeltaEvent
@@ -969,7 +1125,7 @@ export interface SkippedInputEvent {
  *
  * @example
  * ```ts
- * const e: UnknownEvent = { type: 'response.shell_call_command.delta', delta: 'ls', sequence_number: 4 };
+ * const e: UnknownEvent = { type: 'response.apply_patch_call_operation_diff.delta', delta: '+x', sequence_number: 4 };
  * ```
  */
 export type UnknownEvent = {
@@ -989,10 +1145,10 @@ export type UnknownEvent = {
  *   events.flatMap((e) => (isEventType(e, 'response.output_text.delta') ? [e.delta] : []));
  * ```
  */
-export type ResponseStreamEvent = KnownResponseStreamEvent | SkippedInputEvent | UnknownEvent;
+export type ResponseStreamEvent = KnownResponseStreamEvent | SkippedInputEvent | ExtensionEvent | UnknownEvent;
 
 /**
- * The `type` string of every modelled event (54).
+ * The `type` string of every modelled event (61).
  *
  * @example
  * ```ts
@@ -1003,7 +1159,8 @@ export type KnownEventType = KnownResponseStreamEvent['type'];
 
 /**
  * The event interface for a `type` string: the modelled interface for a known type,
- * `SkippedInputEvent` for `rx.skipped_input`, else `UnknownEvent`. Distributes over unions.
+ * `SkippedInputEvent` for `rx.skipped_input`, `ExtensionEvent` for a provider-prefixed type
+ * (`acme:trace_event`), else `UnknownEvent`. Distributes over unions.
  *
  * @example
  * ```ts
@@ -1014,7 +1171,9 @@ export type EventOfType<T extends string> = T extends KnownEventType
   ? Extract<KnownResponseStreamEvent, { type: T }>
   : T extends SkippedInputEvent['type']
     ? SkippedInputEvent
-    : UnknownEvent;
+    : T extends ExtensionEvent['type']
+      ? ExtensionEvent
+      : UnknownEvent;
 
 /**
  * The events after which a response is over: the three terminal lifecycle events and `error`.

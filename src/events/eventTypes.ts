@@ -3,6 +3,7 @@
  */
 import type {
   EventOfType,
+  ExtensionEvent,
   KnownEventType,
   KnownResponseStreamEvent,
   ResponseStreamEvent,
@@ -62,6 +63,13 @@ const KNOWN_EVENT_TYPE_RECORD: Record<KnownEventType, true> = {
   'response.mcp_call.failed': true,
   'response.custom_tool_call_input.delta': true,
   'response.custom_tool_call_input.done': true,
+  'response.shell_call_command.added': true,
+  'response.shell_call_command.delta': true,
+  'response.shell_call_command.done': true,
+  'response.shell_call_output_content.delta': true,
+  'response.shell_call_output_content.done': true,
+  'response.reasoning.delta': true,
+  'response.reasoning.done': true,
   'response.audio.delta': true,
   'response.audio.done': true,
   'response.audio.transcript.delta': true,
@@ -70,7 +78,8 @@ const KNOWN_EVENT_TYPE_RECORD: Record<KnownEventType, true> = {
 };
 
 /**
- * Every modelled event type string (54), for code that needs them at runtime.
+ * Every modelled event type string (61: openai-node 7.x's 58, `keepalive`, and Open Responses'
+ * `response.reasoning.delta`/`.done`), for code that needs them at runtime.
  *
  * @example
  * ```ts
@@ -140,4 +149,31 @@ export function isEventType<T extends KnownEventType | SkippedInputEvent['type']
  */
 export function isTerminalEvent(event: ResponseStreamEvent): event is ResponseTerminalEvent {
   return TERMINAL_EVENT_TYPES.has(event.type);
+}
+
+/**
+ * Whether a type string names an Open Responses extension event: a provider prefix, a colon,
+ * then the name (`acme:trace_event`). Clients may ignore such events safely.
+ *
+ * @example
+ * ```ts
+ * if (isExtensionEventType('acme:trace_event')) console.log('vendor event');
+ * ```
+ */
+export function isExtensionEventType(type: string): type is ExtensionEvent['type'] {
+  const colon = type.indexOf(':');
+  return colon > 0 && colon < type.length - 1;
+}
+
+/**
+ * Narrows an event to {@link ExtensionEvent} (a provider-prefixed `type`, such as
+ * `acme:trace_event`).
+ *
+ * @example
+ * ```ts
+ * events$.pipe(filter(isExtensionEvent)).subscribe((e) => traces.push(e));
+ * ```
+ */
+export function isExtensionEvent(event: ResponseStreamEvent): event is ExtensionEvent {
+  return isExtensionEventType(event.type);
 }

@@ -2,7 +2,13 @@
  * Every kind of deviation the reducer and the sources report. Codes are stable; messages are
  * for people.
  *
- * - `item_id_changed`: an event names a different `item_id` than the item at its `output_index`.
+ * - `item_id_changed`: an event names a different `item_id` than the item at its `output_index`
+ *   (gateways that rotate ids), or `output_item.done` carries another id; the new id was taken.
+ * - `item_id_mismatch`: an event's `item_id` names another existing item than the one at its
+ *   `output_index`; it applied to the item at `output_index`, which kept its id.
+ * - `duplicate_item_id`: two items of one response carry the same `id`.
+ * - `duplicate_call_id`: two calls of the same type (e.g. two `function_call`s) carry the same `call_id`.
+ * - `call_id_changed`: `output_item.done` carries another `call_id` than the item it finishes.
  * - `done_mismatch`: a `*.done` value differs from the accumulated deltas (the `done` value wins).
  * - `response_id_changed`: a lifecycle event carries another response id within the same response.
  * - `sequence_gap`: `sequence_number` jumped forward by more than one.
@@ -13,7 +19,12 @@
  * - `unknown_event_type`: an event type this library does not know; it passed through unchanged.
  * - `missing_terminal`: the stream ended without a terminal event.
  * - `missing_created`: the first event of a response was not `response.created`/`response.queued`.
- * - `output_index_conflict`: `output_item.added` at an index already taken, or leaving a gap.
+ * - `output_index_conflict`: an item or part added at an index already taken; it replaced what was there.
+ * - `index_out_of_range`: an index (`output_index`, `content_index`, `summary_index`,
+ *   `annotation_index`, `command_index`) past the end of what exists; the item or part was
+ *   appended at the next free slot instead (no index allocates anything).
+ * - `invalid_index`: an index that is not a non-negative safe integer (negative, fractional,
+ *   a string, `NaN`, `null`, ...); it was treated as absent.
  * - `terminal_output_missing`: the terminal response lacks output that the stream delivered;
  *   the streamed items were kept.
  * - `terminal_output_differs`: the terminal response's item differs from the streamed one; the
@@ -26,6 +37,10 @@
  */
 export type DiagnosticCode =
   | 'item_id_changed'
+  | 'item_id_mismatch'
+  | 'duplicate_item_id'
+  | 'duplicate_call_id'
+  | 'call_id_changed'
   | 'done_mismatch'
   | 'response_id_changed'
   | 'sequence_gap'
@@ -37,6 +52,8 @@ export type DiagnosticCode =
   | 'missing_terminal'
   | 'missing_created'
   | 'output_index_conflict'
+  | 'index_out_of_range'
+  | 'invalid_index'
   | 'terminal_output_missing'
   | 'terminal_output_differs'
   | 'terminal_missing_fields'

@@ -14,6 +14,8 @@ export interface PartialImage {
 
 /** The payload of a top-level `error` event, both wire shapes read into one. */
 export interface StreamErrorInfo {
+  /** The provider's error type (`invalid_request_error`, `server_error`, ...), when it sent one. */
+  readonly type?: string;
   readonly code: string | null;
   readonly message: string;
   readonly param: string | null;

@@ -78,11 +78,14 @@ export class Snapshot implements ResponseSnapshot {
 
   get response(): Response {
     if (this.#response === undefined) {
-      if (this.base.output === this.output) {
+      // `output_text` (an SDK convenience, as in openai-node) is always the running text: a
+      // lifecycle event's own value would be stale by the next delta.
+      if (this.base.output === this.output && this.base.output_text === this.outputText) {
         this.#response = this.base;
       } else {
         const response = { ...this.base }; // not Object.assign: an own `__proto__` key must stay data
         response.output = this.output as ResponseOutputItem[];
+        response.output_text = this.outputText;
         this.#response = response;
       }
     }

@@ -78,6 +78,7 @@ export function findDeltaTarget(prev: ResponseSnapshot, output: readonly Item[],
       part = SUMMARY_TEXT;
       break;
     case 'response.reasoning_text.delta':
+    case 'response.reasoning.delta': // Open Responses' name for it
       part = REASONING_TEXT;
       break;
     case 'response.function_call_arguments.delta':

@@ -1,6 +1,6 @@
 import type { Response, ResponseOutputItem } from '../events/Response.js';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
-import { KNOWN_EVENT_TYPES } from '../events/eventTypes.js';
+import { KNOWN_EVENT_TYPES, isExtensionEventType } from '../events/eventTypes.js';
 import type { Diagnostic, DiagnosticCode } from './Diagnostic.js';
 import type { PartialImage, ResponseSnapshot, SnapshotPhase, StreamErrorInfo } from './ResponseSnapshot.js';
 import { Snapshot, baseOf, copySnapshot } from './Snapshot.js';
@@ -16,8 +16,11 @@ import {
   MCP_LIST_TOOLS,
   MESSAGE,
   REASONING,
+  SHELL_CALL,
+  SHELL_CALL_OUTPUT,
   WEB_SEARCH,
   makePart,
+  makeShellOutput,
 } from './itemFamilies.js';
 import { deepEqual, mergeTerminalResponse } from './mergeTerminalResponse.js';
 import { outputTextOf } from './outputTextOf.js';
@@ -247,9 +250,11 @@ function dispatch(d: Draft): void {
       partDone(d, MESSAGE, 'content', 'content_index', 'refusal', 'refusal', d.ev.refusal);
       return;
     case 'response.reasoning_text.delta':
+    case 'response.reasoning.delta': // Open Responses' name for it
       partDelta(d, REASONING, 'content', 'content_index', 'reasoning_text', 'text');
       return;
     case 'response.reasoning_text.done':
+    case 'response.reasoning.done':
       partDone(d, REASONING, 'content', 'content_index', 'reasoning_text', 'text', d.ev.text);
       return;
     case 'response.reasoning_summary_part.added':
@@ -340,6 +345,15 @@ function dispatch(d: Draft): void {
       // mcp_list_tools items have no status field; the event only confirms the item exists.
       locateItem(d, MCP_LIST_TOOLS);
       return;
+    case 'response.shell_call_command.added':
+    case 'response.shell_call_command.delta':
+    case 'response.shell_call_command.done':
+      shellCommand(d);
+      return;
+    case 'response.shell_call_output_content.delta':
+    case 'response.shell_call_output_content.done':
+      shellOutput(d);
+      return;
     case 'response.audio.delta':
     case 'response.audio.done':
     case 'response.audio.transcript.delta':
@@ -347,7 +361,8 @@ function dispatch(d: Draft): void {
       // Audio has no place in the Response shape; consumers read these events directly.
       return;
     default:
-      if (!KNOWN_EVENT_TYPES.has(type as never)) unknownType(d);
+      // Open Responses extension events (`acme:trace_event`) are safe to ignore, by the spec.
+      if (!KNOWN_EVENT_TYPES.has(type as never) && !isExtensionEventType(type)) unknownType(d);
   }
 }
 
@@ -371,13 +386,28 @@ function eventResponse(d: Draft): Record<string, unknown> | undefined {
   return typeof r === 'object' && r !== null ? (r as Record<string, unknown>) : undefined;
 }
 
-/** Takes the scalar fields of a lifecycle event's response and keeps the accumulated output. */
+/**
+ * Takes the scalar fields of a lifecycle event's response, and the output items it carries
+ * at indices the stream has not filled (as openai-node adopts them); streamed items win.
+ */
 function adoptLifecycle(d: Draft): void {
   const r = eventResponse(d);
   if (r === undefined) return;
-  const merged = { ...d.response, ...r, output: d.output } as Record<string, unknown>;
+  const merged = { ...d.response, ...r } as Record<string, unknown>;
+  delete merged.output;
   keepIdentity(d, r, merged);
   d.response = merged as unknown as Response;
+  const carried = r.output;
+  if (!Array.isArray(carried)) return;
+  // One step per item the event itself carries: bounded by its size.
+  carried.forEach((item: unknown, i) => {
+    if (positionOf(d, i) !== undefined) return;
+    if (!isItem(item)) {
+      diagnose(d, 'unknown_item', `${d.ev.type} carried a non-item at output[${i}] (${describeValue(item)}); ignored`);
+      return;
+    }
+    placeItem(d, item, i);
+  });
 }
 
 /** Keeps `id`/`model` a gateway left out, and notes an id that changed. */
@@ -435,7 +465,10 @@ function streamError(d: Draft): void {
     return typeof value === 'string' ? value : null;
   };
   d.phase = 'error';
+  // Open Responses (and the API in practice) nest the payload under `error`; `type` only exists there.
+  const type = typeof nested.type === 'string' && nested.type !== '' ? nested.type : undefined;
   d.streamError = {
+    ...(type === undefined ? {} : { type }),
     code: pick('code'),
     message: pick('message') ?? 'The server sent an error event without a message',
     param: pick('param'),
@@ -463,8 +496,28 @@ function isItem(value: unknown): value is Item {
 }
 
 function outputIndexOf(d: Draft): number | undefined {
-  const oi = d.ev.output_index;
-  return typeof oi === 'number' && Number.isInteger(oi) && oi >= 0 ? oi : undefined;
+  return readIndex(d, 'output_index');
+}
+
+/**
+ * Reads an index the wire carries (`output_index`, `content_index`, ...). Only a non-negative
+ * safe integer is an index; anything else that is present (negative, fractional, `NaN`, a
+ * string such as `"__proto__"`, `null`) is diagnosed and treated as absent, so it never becomes
+ * an array position or a property key. Call it once per event and key (each call may diagnose).
+ */
+function readIndex(d: Draft, key: string): number | undefined {
+  const value = d.ev[key];
+  if (value === undefined) return undefined;
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
+  diagnose(d, 'invalid_index', `${d.ev.type} carried ${key} ${describeValue(value)}, which is not an index; ignored it`);
+  return undefined;
+}
+
+/** A short rendering of a wire value for a diagnostic (a hostile string may be long). */
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return value.length > 40 ? `${JSON.stringify(value.slice(0, 40))}…` : JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  return Array.isArray(value) ? 'an array' : `a${typeof value === 'object' ? 'n' : ''} ${typeof value}`;
 }
 
 function itemIdOf(d: Draft): string | undefined {
@@ -485,6 +538,14 @@ function hasText(item: Item | undefined): boolean {
 function positionOf(d: Draft, outputIndex: number): number | undefined {
   const position = d.indexMap === undefined ? outputIndex : d.indexMap.get(outputIndex);
   return position !== undefined && position < d.output.length && d.output[position] !== undefined ? position : undefined;
+}
+
+/** The `output_index` the server's next new item should carry: one past the largest it used. */
+function nextServerIndex(d: Draft, position: number): number {
+  if (d.indexMap === undefined) return position;
+  let largest = -1;
+  for (const key of d.indexMap.keys()) if (key > largest) largest = key;
+  return largest + 1;
 }
 
 /**
@@ -517,21 +578,44 @@ function placeItem(d: Draft, item: Item, requested: number | undefined): number 
     if (!(previous.id !== undefined && previous.id === item.id)) {
       diagnose(d, 'output_index_conflict', `Item added at output_index ${requested}, which already holds ${withArticle(String(previous.type))} item; replaced it`, requested);
     }
+    checkIdentity(d, item, existing, requested);
     if (hasText(previous)) d.textDirty = true;
     output[existing] = item;
     if (hasText(item)) d.textDirty = true;
     return existing;
   }
   const position = output.length;
+  checkIdentity(d, item, -1, requested ?? position);
   if (requested !== undefined) {
-    if (requested !== position && d.indexMap === undefined) {
-      diagnose(d, 'output_index_conflict', `Item added at output_index ${requested} but only ${position === 1 ? '1 item exists' : `${position} items exist`}`, requested);
+    if (requested !== nextServerIndex(d, position)) {
+      diagnose(d, 'index_out_of_range', `Item added at output_index ${requested} but only ${position === 1 ? '1 item exists' : `${position} items exist`}; appended it at ${position}`, requested);
     }
     mapIndex(d, requested, position);
   }
   output.push(item);
   if (hasText(item)) d.textDirty = true;
   return position;
+}
+
+/**
+ * Notes an item whose `id`, or whose `call_id` within its type, another item (any but the one
+ * at `skip`) already has: later events addressed by id, and tool results by call id, could go
+ * to either.
+ */
+function checkIdentity(d: Draft, item: Item, skip: number, outputIndex: number | undefined): void {
+  const id = typeof item.id === 'string' && item.id !== '' ? item.id : undefined;
+  const callId = typeof item.call_id === 'string' && item.call_id !== '' ? item.call_id : undefined;
+  if (id === undefined && callId === undefined) return;
+  for (let i = 0; i < d.output.length; i++) {
+    const other = d.output[i] as Item;
+    if (i === skip || other === undefined) continue;
+    if (id !== undefined && other.id === id) {
+      diagnose(d, 'duplicate_item_id', `Item ${id} (${String(item.type)}) has the same id as the ${String(other.type)} at ${i}`, outputIndex);
+    }
+    if (callId !== undefined && other.call_id === callId && other.type === item.type) {
+      diagnose(d, 'duplicate_call_id', `The ${String(item.type)} ${id ?? ''} has the same call_id ${callId} as the one at ${i}`, outputIndex);
+    }
+  }
 }
 
 function itemAdded(d: Draft): void {
@@ -553,6 +637,9 @@ function itemDone(d: Draft): void {
   let index = requested === undefined ? -1 : (positionOf(d, requested) ?? -1);
   const byId = typeof item.id === 'string' && item.id !== '' ? findById(d.output, item.id) : -1;
   if (index < 0 || (byId >= 0 && byId !== index && d.output[index]?.type !== item.type)) index = byId;
+  if (index >= 0 && requested !== undefined && positionOf(d, requested) === undefined) {
+    diagnose(d, 'index_out_of_range', `output_item.done at output_index ${requested}, which holds no item; matched item ${String(item.id)} at ${index}`, requested);
+  }
   if (index < 0) {
     diagnose(d, 'unknown_item', `output_item.done for an item that was never added (${String(item.type)}); added it`, requested);
     placeItem(d, item, requested);
@@ -563,6 +650,10 @@ function itemDone(d: Draft): void {
     if (typeof existing.id === 'string' && existing.id !== '' && typeof item.id === 'string' && item.id !== existing.id) {
       diagnose(d, 'item_id_changed', `Item at output_index ${index} changed id from ${existing.id} to ${item.id}`, index);
     }
+    if (typeof existing.call_id === 'string' && existing.call_id !== '' && typeof item.call_id === 'string' && item.call_id !== existing.call_id) {
+      diagnose(d, 'call_id_changed', `Item at output_index ${index} changed call_id from ${existing.call_id} to ${item.call_id}`, index);
+    }
+    if (existing.id !== item.id || existing.call_id !== item.call_id) checkIdentity(d, item, index, index);
     // A finished item equal to what was streamed keeps the streamed object (identity = no change).
     if (deepEqual(existing, item)) return;
     compareDoneItem(d, index, existing, item);
@@ -651,6 +742,9 @@ function locateItem(d: Draft, family: ItemFamily): number {
       }
     }
   }
+  if (index >= 0 && oi !== undefined && atIndex === undefined) {
+    diagnose(d, 'index_out_of_range', `${d.ev.type} at output_index ${oi}, which holds no item; applied it to item ${String(id)} at ${index}`, oi);
+  }
   if (index < 0) {
     const placeholder = family.make(id);
     const where = id !== undefined ? `item ${id}` : oi !== undefined ? `output_index ${oi}` : 'an unnamed item';
@@ -659,8 +753,14 @@ function locateItem(d: Draft, family: ItemFamily): number {
   }
   const item = d.output[index] as Item;
   if (id !== undefined && typeof item.id === 'string' && item.id !== '' && item.id !== id) {
-    diagnose(d, 'item_id_changed', `Item at output_index ${index} changed id from ${item.id} to ${id}`, index);
-    setItem(d, index, withField(item, 'id', id));
+    const other = findById(d.output, id);
+    if (other >= 0) {
+      // The id is another item's: renaming would make two items with one id.
+      diagnose(d, 'item_id_mismatch', `${d.ev.type} at output_index ${String(oi)} names item ${id}, which is the item at ${other}; applied it to ${item.id} at ${index}`, index);
+    } else {
+      diagnose(d, 'item_id_changed', `Item at output_index ${index} changed id from ${item.id} to ${id}`, index);
+      setItem(d, index, withField(item, 'id', id));
+    }
   }
   return index;
 }
@@ -703,10 +803,8 @@ function partialImage(d: Draft): void {
   const index = locateItem(d, IMAGE_GENERATION);
   if (index < 0 || typeof d.ev.partial_image_b64 !== 'string') return;
   const images = new Map(d.partialImages);
-  images.set(index, {
-    b64: d.ev.partial_image_b64,
-    index: typeof d.ev.partial_image_index === 'number' ? d.ev.partial_image_index : 0,
-  });
+  // Stored, never used as a position; still only a real index is kept.
+  images.set(index, { b64: d.ev.partial_image_b64, index: readIndex(d, 'partial_image_index') ?? 0 });
   d.partialImages = images;
 }
 
@@ -716,8 +814,7 @@ function partialImage(d: Draft): void {
 type PartsKey = 'content' | 'summary';
 
 function partIndexOf(d: Draft, indexKey: string): number | undefined {
-  const value = d.ev[indexKey];
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+  return readIndex(d, indexKey);
 }
 
 /**
@@ -740,9 +837,14 @@ function locatePart(d: Draft, index: number, key: PartsKey, indexKey: string, pa
     }
   }
   if (k < 0) {
+    // Never by the requested index: a part past the end goes to the next free slot.
     const at = parts.length;
     setItem(d, index, withField(item, key, [...parts, makePart(partType)]));
-    diagnose(d, 'unknown_item', `${d.ev.type} for ${key}[${requested ?? at}] of item ${index}, which was never added; created ${withArticle(partType)} part at ${at}`, index);
+    if (requested !== undefined && requested > at) {
+      diagnose(d, 'index_out_of_range', `${d.ev.type} for ${key}[${requested}] of item ${index}, but only ${at === 1 ? '1 part exists' : `${at} parts exist`}; created ${withArticle(partType)} part at ${at}`, index);
+    } else {
+      diagnose(d, 'unknown_item', `${d.ev.type} for ${key}[${requested ?? at}] of item ${index}, which was never added; created ${withArticle(partType)} part at ${at}`, index);
+    }
     return at;
   }
   if (parts[k]?.type !== partType) {
@@ -834,7 +936,7 @@ function placePart(d: Draft, index: number, key: PartsKey, indexKey: string, par
   let k = partIndexOf(d, indexKey) ?? (done ? parts.length - 1 : parts.length);
   if (k < 0) k = 0;
   if (k > parts.length) {
-    diagnose(d, 'output_index_conflict', `${d.ev.type} at ${key}[${k}] but only ${parts.length === 1 ? '1 part exists' : `${parts.length} parts exist`}; appended`, index);
+    diagnose(d, 'index_out_of_range', `${d.ev.type} at ${key}[${k}] but only ${parts.length === 1 ? '1 part exists' : `${parts.length} parts exist`}; appended it at ${parts.length}`, index);
     k = parts.length;
   }
   const existing = parts[k];
@@ -864,9 +966,131 @@ function annotationAdded(d: Draft): void {
   const k = locatePart(d, index, 'content', 'content_index', 'output_text');
   if (k < 0) return;
   const part = ((d.output[index] as Item).content as Part[])[k] as Part;
+  const annotation = d.ev.annotation;
+  const requested = readIndex(d, 'annotation_index');
+  if (typeof annotation !== 'object' || annotation === null) {
+    diagnose(d, 'unknown_item', `${d.ev.type} carried no annotation (${describeValue(annotation)}); ignored`, index);
+    return;
+  }
   const annotations = Array.isArray(part.annotations) ? (part.annotations as unknown[]).slice() : [];
-  const a = d.ev.annotation_index;
-  if (typeof a === 'number' && Number.isInteger(a) && a >= 0) annotations[a] = d.ev.annotation;
-  else annotations.push(d.ev.annotation);
+  // An index names a slot that exists (a correction replaces it) or the next one; anything
+  // past the end is appended, never written at its index (which would allocate up to it).
+  let at = requested ?? annotations.length;
+  if (at > annotations.length) {
+    diagnose(d, 'index_out_of_range', `${d.ev.type} at annotation_index ${at} but only ${annotations.length === 1 ? '1 annotation exists' : `${annotations.length} annotations exist`}; appended it at ${annotations.length}`, index);
+    at = annotations.length;
+  } else if (at < annotations.length) {
+    if (deepEqual(annotations[at], annotation)) return;
+    diagnose(d, 'output_index_conflict', `${d.ev.type} at annotation_index ${at}, which already holds an annotation; replaced it`, index);
+  }
+  annotations[at] = annotation;
   setPart(d, index, 'content', k, withField(part, 'annotations', annotations));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hosted shell: commands of a shell_call, results of a shell_call_output
+
+/**
+ * Where an element addressed by `command_index` goes in a list of `length` entries: the index
+ * when it names an entry, or one of up to `fillTo` slots that may be made for it; otherwise the
+ * next free slot, with a diagnostic. `fillTo` is a count of things the server actually sent.
+ */
+function slotFor(d: Draft, requested: number | undefined, length: number, fallback: number, fillTo: number, what: string, index: number): number {
+  if (requested === undefined) return fallback;
+  if (requested <= length || requested < fillTo) return requested;
+  diagnose(d, 'index_out_of_range', `${d.ev.type} at ${what}[${requested}] of item ${index}, but only ${length} exist; used ${length}`, index);
+  return length;
+}
+
+function shellCommand(d: Draft): void {
+  const index = locateItem(d, SHELL_CALL);
+  const requested = readIndex(d, 'command_index');
+  if (index < 0) return;
+  const item = d.output[index] as Item;
+  const action = typeof item.action === 'object' && item.action !== null ? (item.action as Record<string, unknown>) : {};
+  const commands = Array.isArray(action.commands) ? (action.commands as unknown[]) : [];
+  const type = d.ev.type;
+  const added = type === 'response.shell_call_command.added';
+  const k = slotFor(d, requested, commands.length, added ? commands.length : Math.max(0, commands.length - 1), commands.length, 'action.commands', index);
+  const current = typeof commands[k] === 'string' ? (commands[k] as string) : undefined;
+  let next: string;
+  if (type === 'response.shell_call_command.delta') {
+    const delta = d.ev.delta;
+    if (typeof delta !== 'string' || delta === '') return;
+    if (current === undefined) diagnose(d, 'unknown_item', `${type} for action.commands[${k}] of item ${index}, which was never added; added it`, index);
+    next = appendText(d.eventNumber, current ?? '', delta);
+  } else {
+    const command = d.ev.command;
+    if (typeof command !== 'string') {
+      diagnose(d, 'unknown_item', `${type} carried no command (${describeValue(command)}); ignored`, index);
+      return;
+    }
+    if (current !== undefined && current !== '' && current !== command) {
+      diagnose(d, added ? 'output_index_conflict' : 'done_mismatch', `${type} for action.commands[${k}] differs from what it held (${current.length} vs ${command.length} chars); kept the new value`, index);
+    } else if (!added && current === undefined) {
+      diagnose(d, 'unknown_item', `${type} for action.commands[${k}] of item ${index}, which was never added; added it`, index);
+    }
+    if (current === command) return;
+    next = command;
+  }
+  const nextCommands = commands.slice();
+  nextCommands[k] = next;
+  setItem(d, index, withField(item, 'action', withField(action, 'commands', nextCommands)));
+}
+
+function shellOutput(d: Draft): void {
+  const index = locateItem(d, SHELL_CALL_OUTPUT);
+  const requested = readIndex(d, 'command_index');
+  if (index < 0) return;
+  const item = d.output[index] as Item;
+  const outputs = Array.isArray(item.output) ? (item.output as unknown[]) : [];
+  // Results may arrive out of command order: slots up to the matching call's command count may
+  // be filled ahead (that many commands were sent), never up to an index alone.
+  const commands = commandCountOf(d, item.call_id);
+  const done = d.ev.type === 'response.shell_call_output_content.done';
+  const k = slotFor(d, requested, outputs.length, done ? outputs.length : Math.max(0, outputs.length - 1), commands, 'output', index);
+  let result: Record<string, unknown>;
+  const existing = outputs[k];
+  const current = typeof existing === 'object' && existing !== null ? (existing as Record<string, unknown>) : undefined;
+  if (done) {
+    const list = d.ev.output;
+    const first: unknown = Array.isArray(list) ? list[0] : undefined;
+    if (typeof first !== 'object' || first === null) {
+      diagnose(d, 'unknown_item', `${d.ev.type} carried no output; ignored`, index);
+      return;
+    }
+    result = first as Record<string, unknown>;
+    if (current !== undefined && deepEqual(current, result)) return;
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const a = current?.[stream];
+      const b = result[stream];
+      if (typeof a === 'string' && a !== '' && a !== b) {
+        diagnose(d, 'done_mismatch', `${d.ev.type} ${stream} of output[${k}] differs from the streamed deltas; kept the done value`, index);
+      }
+    }
+  } else {
+    const delta = d.ev.delta;
+    if (typeof delta !== 'object' || delta === null) return;
+    const { stdout, stderr } = delta as Record<string, unknown>;
+    if ((typeof stdout !== 'string' || stdout === '') && (typeof stderr !== 'string' || stderr === '')) return;
+    result = { ...(current ?? makeShellOutput()) };
+    if (typeof stdout === 'string' && stdout !== '') result.stdout = appendText(d.eventNumber, typeof result.stdout === 'string' ? result.stdout : '', stdout);
+    if (typeof stderr === 'string' && stderr !== '') result.stderr = appendText(d.eventNumber, typeof result.stderr === 'string' ? result.stderr : '', stderr);
+  }
+  const next = outputs.slice();
+  while (next.length < k) next.push(makeShellOutput()); // k < the command count: bounded by what was sent
+  next[k] = result;
+  setItem(d, index, withField(item, 'output', next));
+}
+
+/** How many commands the `shell_call` with this `call_id` holds (0 when there is none). */
+function commandCountOf(d: Draft, callId: unknown): number {
+  if (typeof callId !== 'string' || callId === '') return 0;
+  for (let i = d.output.length - 1; i >= 0; i--) {
+    const item = d.output[i] as Item;
+    if (item.type !== 'shell_call' || item.call_id !== callId) continue;
+    const commands = (item.action as { commands?: unknown } | null | undefined)?.commands;
+    return Array.isArray(commands) ? commands.length : 0;
+  }
+  return 0;
 }

@@ -45,6 +45,21 @@ export const MCP_LIST_TOOLS = family(['mcp_list_tools'], (id) => ({
   type: 'mcp_list_tools', ...withId(id), server_label: '', tools: [],
 }));
 
+export const SHELL_CALL = family(['shell_call'], (id) => ({
+  type: 'shell_call', ...withId(id), call_id: '', status: 'in_progress', action: { commands: [], max_output_length: null, timeout_ms: null },
+}));
+export const SHELL_CALL_OUTPUT = family(['shell_call_output'], (id) => ({
+  type: 'shell_call_output', ...withId(id), call_id: '', status: 'in_progress', max_output_length: null, output: [],
+}));
+
+/**
+ * The result of a shell command whose output has not arrived yet, as openai-node 7 fills the
+ * slots before an output that arrives out of command order.
+ */
+export function makeShellOutput(): Record<string, unknown> {
+  return { stdout: '', stderr: '', outcome: { type: 'exit', exit_code: 0 } };
+}
+
 /** Content part skeletons, keyed by part type. */
 export function makePart(type: string): Record<string, unknown> {
   switch (type) {

@@ -1,5 +1,6 @@
 import type {
   ResponseCodeInterpreterToolCall,
+  ResponseFunctionShellToolCallOutput,
   ResponseFileSearchToolCall,
   ResponseOutputItem,
   ResponseWebSearchAction,
@@ -215,7 +216,41 @@ export interface McpCallItemView extends ItemViewBase {
 }
 
 /**
- * Any other item (shell and apply-patch calls, MCP tool lists and approval requests, tool
+ * A hosted shell call: the commands the model wrote, growing while they stream.
+ *
+ * @example
+ * ```ts
+ * const script = (v: ShellCallItemView) => v.commands.map((c) => `$ ${c}`).join('\n');
+ * ```
+ */
+export interface ShellCallItemView extends ItemViewBase {
+  readonly kind: 'shell_call';
+  /** The id its `shell_call_output` answers. */
+  readonly call_id: string;
+  /** `action.commands` so far, in command order. */
+  readonly commands: readonly string[];
+}
+
+/**
+ * The results of a hosted shell call, one per command (`output[command_index]`), growing
+ * while they stream. A slot whose result has not arrived yet (results can come out of command
+ * order) has empty `stdout`/`stderr`.
+ *
+ * @example
+ * ```ts
+ * const log = (v: ShellCallOutputItemView) => v.output.map((o) => o.stdout + o.stderr).join('');
+ * ```
+ */
+export interface ShellCallOutputItemView extends ItemViewBase {
+  readonly kind: 'shell_call_output';
+  /** The `call_id` of the shell call this answers. */
+  readonly call_id: string;
+  /** One result per command so far. */
+  readonly output: ResponseFunctionShellToolCallOutput['output'];
+}
+
+/**
+ * Any other item (local shell and apply-patch calls, MCP tool lists and approval requests, tool
  * outputs, items this library does not know yet …): read `type` and `item`.
  *
  * @example
@@ -253,15 +288,17 @@ export type ItemView =
   | CodeInterpreterCallItemView
   | ImageGenerationCallItemView
   | McpCallItemView
+  | ShellCallItemView
+  | ShellCallOutputItemView
   | OtherItemView;
 
 /**
- * The views that are tool calls: every kind but `message` and `reasoning`, and the `other`
- * items whose type ends in `_call` (shell, local shell, apply-patch, computer, tool search …).
+ * The views that are tool calls: every kind but `message`, `reasoning` and `shell_call_output`,
+ * and the `other` items whose type ends in `_call` (local shell, apply-patch, computer, tool search …).
  *
  * @example
  * ```ts
  * const running = (calls: readonly ToolCallItemView[]) => calls.filter((c) => !c.done).length;
  * ```
  */
-export type ToolCallItemView = Exclude<ItemView, MessageItemView | ReasoningItemView>;
+export type ToolCallItemView = Exclude<ItemView, MessageItemView | ReasoningItemView | ShellCallOutputItemView>;

@@ -21,6 +21,8 @@ export type {
   CodeInterpreterCallItemView,
   ImageGenerationCallItemView,
   McpCallItemView,
+  ShellCallItemView,
+  ShellCallOutputItemView,
   OtherItemView,
   ToolCallItemView,
 } from './ItemView.js';

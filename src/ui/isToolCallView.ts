@@ -2,7 +2,7 @@ import type { ItemView, ToolCallItemView } from './ItemView.js';
 
 /**
  * True for the views that are tool calls (see {@link ToolCallItemView}): every kind but
- * `message` and `reasoning`, plus `other` items whose type ends in `_call`. Tool outputs,
+ * `message`, `reasoning` and `shell_call_output`, plus `other` items whose type ends in `_call`. Tool outputs,
  * MCP tool lists and approval requests are not calls.
  *
  * @example
@@ -14,6 +14,7 @@ export function isToolCallView(view: ItemView): view is ToolCallItemView {
   switch (view.kind) {
     case 'message':
     case 'reasoning':
+    case 'shell_call_output':
       return false;
     case 'other':
       return view.type.endsWith('_call');

@@ -1,6 +1,6 @@
 import type { ResponseOutputItem, ResponseWebSearchAction } from '../events/Response.js';
 import type { PartialImage } from '../reduce/ResponseSnapshot.js';
-import type { CodeInterpreterCallItemView, FileSearchCallItemView, ItemView } from './ItemView.js';
+import type { CodeInterpreterCallItemView, FileSearchCallItemView, ItemView, ShellCallOutputItemView } from './ItemView.js';
 
 /** Item statuses after which nothing more happens to the item. */
 const FINISHED: ReadonlySet<string> = new Set(['completed', 'incomplete', 'failed']);
@@ -91,6 +91,17 @@ export function toItemView(item: ResponseOutputItem, outputIndex: number, contex
       const output = stringOf(raw.output);
       const error = stringOf(raw.error);
       return Object.freeze({ kind: 'mcp_call', type, id, outputIndex, status, done, item, server_label: serverLabel, name, arguments: args, output, error });
+    }
+    case 'shell_call': {
+      const callId = stringOf(raw.call_id) ?? '';
+      const commands = (raw.action as { commands?: unknown } | null | undefined)?.commands;
+      const list = Object.freeze(Array.isArray(commands) ? commands.map((c: unknown) => (typeof c === 'string' ? c : '')) : []);
+      return Object.freeze({ kind: 'shell_call', type, id, outputIndex, status, done, item, call_id: callId, commands: list });
+    }
+    case 'shell_call_output': {
+      const callId = stringOf(raw.call_id) ?? '';
+      const output = Object.freeze(Array.isArray(raw.output) ? raw.output.filter((o: unknown) => typeof o === 'object' && o !== null) : []) as ShellCallOutputItemView['output'];
+      return Object.freeze({ kind: 'shell_call_output', type, id, outputIndex, status, done, item, call_id: callId, output });
     }
     default:
       return Object.freeze({ kind: 'other', type, id, outputIndex, status, done, item });

@@ -3,6 +3,8 @@ import { describe, expect, test } from 'vitest';
 import type { ResponseStreamEvent } from '../../src/events/index.js';
 import {
   isEventType,
+  isExtensionEvent,
+  isExtensionEventType,
   isKnownEvent,
   isKnownEventType,
   isOutputItemType,
@@ -32,17 +34,12 @@ function recordedEventTypes(): Map<string, string> {
   return types;
 }
 
-// Seen in real OpenAI streams but absent from openai@6.49's `ResponseStreamEvent` union, so not
+// Seen in real OpenAI streams but absent from openai-node 7.5's `ResponseStreamEvent` union, so not
 // modelled yet: they reach users as `UnknownEvent`. Delete an entry once it is modelled (the
 // test below fails until you do).
 const RECORDED_BUT_NOT_MODELLED = new Set([
   'response.apply_patch_call_operation_diff.delta',
   'response.apply_patch_call_operation_diff.done',
-  'response.shell_call_command.added',
-  'response.shell_call_command.delta',
-  'response.shell_call_command.done',
-  'response.shell_call_output_content.delta',
-  'response.shell_call_output_content.done',
 ]);
 
 const textDelta: ResponseStreamEvent = {
@@ -56,14 +53,24 @@ const created: ResponseStreamEvent = { type: 'response.created', response: { id:
 const nestedError: ResponseStreamEvent = { type: 'error', error: { code: 'insufficient_quota', message: 'quota' } };
 const keepalive: ResponseStreamEvent = { type: 'keepalive', sequence_number: 7 };
 const skipped: ResponseStreamEvent = { type: 'rx.skipped_input', reason: 'invalid_json', raw: '{"ty', eventNumber: 3 };
-const vendorEvent: ResponseStreamEvent = { type: 'response.shell_call_command.delta', delta: 'ls', output_index: 0 };
-const samples = [textDelta, created, nestedError, keepalive, skipped, vendorEvent];
+const vendorEvent: ResponseStreamEvent = { type: 'response.apply_patch_call_operation_diff.delta', delta: '+x', output_index: 0 };
+const extension: ResponseStreamEvent = { type: 'acme:trace_event', span: 'tool', sequence_number: 9 };
+const shellDelta: ResponseStreamEvent = { type: 'response.shell_call_command.delta', delta: 'ls', output_index: 0, command_index: 0 };
+const samples = [textDelta, created, nestedError, keepalive, skipped, vendorEvent, extension, shellDelta];
 
 describe('KNOWN_EVENT_TYPES', () => {
-  test('holds the 53 openai-node event types plus keepalive', () => {
-    expect(KNOWN_EVENT_TYPES.size).toBe(54);
-    expect(KNOWN_EVENT_TYPES.has('keepalive')).toBe(true);
-    expect(KNOWN_EVENT_TYPES.has('response.output_text.delta')).toBe(true);
+  test("holds openai-node 7.5's 58 event types, keepalive and Open Responses' two reasoning events", () => {
+    expect(KNOWN_EVENT_TYPES.size).toBe(61);
+    for (const type of ['keepalive', 'response.output_text.delta', 'response.shell_call_command.added', 'response.shell_call_output_content.done', 'response.reasoning.delta', 'response.reasoning.done']) {
+      expect(KNOWN_EVENT_TYPES.has(type as never), type).toBe(true);
+    }
+  });
+
+  test('matches the catalog in docs/events.md, row for row', () => {
+    const catalog = readFileSync(new URL('../../docs/events.md', import.meta.url), 'utf8');
+    const rows = [...catalog.matchAll(/^\| `([a-z_.]+)` \|/gm)].map((m) => m[1]);
+    expect(new Set(rows)).toEqual(new Set(KNOWN_EVENT_TYPES));
+    expect(rows).toHaveLength(KNOWN_EVENT_TYPES.size);
   });
 
   test('every event type in the recordings is known, except the listed unmodelled ones', () => {
@@ -95,7 +102,8 @@ describe('isEventType', () => {
     expect(samples.filter((e) => isEventType(e, 'response.output_text.delta'))).toEqual([textDelta]);
     expect(samples.filter((e) => isEventType(e, 'keepalive', 'error'))).toEqual([nestedError, keepalive]);
     expect(samples.filter((e) => isEventType(e, 'rx.skipped_input'))).toEqual([skipped]);
-    expect(samples.filter((e) => isEventType(e, 'response.shell_call_command.delta'))).toEqual([vendorEvent]);
+    expect(samples.filter((e) => isEventType(e, 'response.apply_patch_call_operation_diff.delta'))).toEqual([vendorEvent]);
+    expect(samples.filter((e) => isEventType(e, 'response.shell_call_command.delta'))).toEqual([shellDelta]);
     expect(samples.filter((e) => isEventType(e))).toEqual([]);
   });
 
@@ -109,7 +117,13 @@ describe('isEventType', () => {
 
 describe('isKnownEvent and isTerminalEvent', () => {
   test('isKnownEvent rejects library-made and unknown events', () => {
-    expect(samples.filter(isKnownEvent)).toEqual([textDelta, created, nestedError, keepalive]);
+    expect(samples.filter(isKnownEvent)).toEqual([textDelta, created, nestedError, keepalive, shellDelta]);
+  });
+
+  test('isExtensionEvent keeps provider-prefixed types only', () => {
+    expect(samples.filter(isExtensionEvent)).toEqual([extension]);
+    expect(isExtensionEventType('acme:trace_event')).toBe(true);
+    for (const type of [':x', 'x:', 'response.output_text.delta', '']) expect(isExtensionEventType(type), type).toBe(false);
   });
 
   test('isTerminalEvent is true for completed, incomplete, failed and error only', () => {
@@ -121,7 +135,7 @@ describe('isKnownEvent and isTerminalEvent', () => {
       nestedError,
     ];
     for (const e of terminal) expect(isTerminalEvent(e), e.type).toBe(true);
-    for (const e of [textDelta, created, keepalive, skipped, vendorEvent]) expect(isTerminalEvent(e), e.type).toBe(false);
+    for (const e of [textDelta, created, keepalive, skipped, vendorEvent, extension, shellDelta]) expect(isTerminalEvent(e), e.type).toBe(false);
   });
 });
 

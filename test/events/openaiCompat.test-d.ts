@@ -4,6 +4,7 @@ import { describe, expectTypeOf, test } from 'vitest';
 import type * as OpenAI from 'openai/resources/responses/responses';
 import type {
   EventOfType,
+  ExtensionEvent,
   KnownEventType,
   KnownResponseStreamEvent,
   OutputItemOfType,
@@ -71,15 +72,25 @@ describe('event type coverage', () => {
     expectTypeOf<Exclude<TheirEventType, KnownEventType>>().toBeNever();
   });
 
-  test('every known type except keepalive exists in openai', () => {
-    expectTypeOf<Exclude<KnownEventType, TheirEventType>>().toEqualTypeOf<'keepalive'>();
+  test('every known type exists in openai@6 except keepalive, the 7.x shell events and the Open Responses ones', () => {
+    expectTypeOf<Exclude<KnownEventType, TheirEventType>>().toEqualTypeOf<
+      | 'keepalive'
+      | 'response.shell_call_command.added'
+      | 'response.shell_call_command.delta'
+      | 'response.shell_call_command.done'
+      | 'response.shell_call_output_content.delta'
+      | 'response.shell_call_output_content.done'
+      | 'response.reasoning.delta'
+      | 'response.reasoning.done'
+    >();
   });
 
   test('EventOfType maps known, library-made and unknown type strings', () => {
     expectTypeOf<EventOfType<'response.output_text.delta'>>().toEqualTypeOf<ResponseTextDeltaEvent>();
     expectTypeOf<EventOfType<'keepalive'>>().toEqualTypeOf<ResponseKeepaliveEvent>();
     expectTypeOf<EventOfType<'rx.skipped_input'>>().toEqualTypeOf<SkippedInputEvent>();
-    expectTypeOf<EventOfType<'response.shell_call_command.delta'>>().toEqualTypeOf<UnknownEvent>();
+    expectTypeOf<EventOfType<'response.apply_patch_call_operation_diff.delta'>>().toEqualTypeOf<UnknownEvent>();
+    expectTypeOf<EventOfType<'acme:trace_event'>>().toEqualTypeOf<ExtensionEvent>();
     expectTypeOf<EventOfType<'error' | 'keepalive'>>().toEqualTypeOf<ResponseErrorEvent | ResponseKeepaliveEvent>();
   });
 });

@@ -56,8 +56,8 @@ describe('applyEvent', () => {
       ev('response.refusal.done', { output_index: 0, content_index: 0, item_id: 'm', refusal: "I can't" }),
       ev('response.content_part.added', { output_index: 0, content_index: 1, item_id: 'm', part: { type: 'output_text', text: '', annotations: [] } }),
       ev('response.output_text.delta', { output_index: 0, content_index: 1, item_id: 'm', delta: 'See' }),
-      ev('response.output_text.annotation.added', { output_index: 0, content_index: 1, item_id: 'm', annotation_index: 1, annotation: { type: 'url_citation', url: 'u' } }),
       ev('response.output_text.annotation.added', { output_index: 0, content_index: 1, item_id: 'm', annotation_index: 0, annotation: { type: 'file_path', file_id: 'f' } }),
+      ev('response.output_text.annotation.added', { output_index: 0, content_index: 1, item_id: 'm', annotation_index: 1, annotation: { type: 'url_citation', url: 'u' } }),
       ev('response.output_text.done', { output_index: 0, content_index: 1, item_id: 'm', text: 'See', logprobs: [{ token: 'See', logprob: -0.1 }] }),
     ]);
     const content = (s.response.output[0] as unknown as { content: Record<string, unknown>[] }).content;
@@ -174,7 +174,7 @@ describe('applyEvent', () => {
     ]);
     expect(s.response.output).toHaveLength(1);
     expect(s.outputText).toBe('ok');
-    expect(codes(s)).toContain('output_index_conflict');
+    expect(codes(s)).toEqual(['index_out_of_range', 'unknown_item']);
   });
 
   it('ignores a delta aimed at an item of another type, with a diagnostic', () => {

@@ -27,6 +27,7 @@ const DELTA_TYPES = new Set<string>([
   'response.refusal.delta',
   'response.reasoning_summary_text.delta',
   'response.reasoning_text.delta',
+  'response.reasoning.delta',
   'response.function_call_arguments.delta',
   'response.custom_tool_call_input.delta',
   'response.mcp_call_arguments.delta',

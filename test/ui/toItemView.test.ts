@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { finalResponse, fromJSONL, isToolCallView, outputTextOf, toItemView } from '../../src/index.js';
 import { listRecordings } from '../support/listRecordings.js';
 
-const KINDS = new Set(['message', 'reasoning', 'function_call', 'custom_tool_call', 'web_search_call', 'file_search_call', 'code_interpreter_call', 'image_generation_call', 'mcp_call']);
+const KINDS = new Set(['message', 'reasoning', 'function_call', 'custom_tool_call', 'web_search_call', 'file_search_call', 'code_interpreter_call', 'image_generation_call', 'mcp_call', 'shell_call', 'shell_call_output']);
 
 describe('toItemView()', () => {
   it('shapes every item of every finished recording by its type', async () => {
@@ -22,7 +22,9 @@ describe('toItemView()', () => {
           expect(Object.isFrozen(view)).toBe(true);
           if (view.kind === 'message') expect(view.text).toBe(outputTextOf([item]));
           if (view.kind === 'function_call') expect(view.parseError === undefined ? view.parsedArguments : undefined).toEqual(view.parseError === undefined ? JSON.parse(view.arguments || '{}') : undefined);
-          expect(isToolCallView(view)).toBe(view.kind === 'other' ? item.type.endsWith('_call') : view.kind !== 'message' && view.kind !== 'reasoning');
+          if (view.kind === 'shell_call') expect(view.commands).toEqual((item as { action: { commands: string[] } }).action.commands);
+          if (view.kind === 'shell_call_output') expect(view.output).toEqual((item as { output: unknown[] }).output);
+          expect(isToolCallView(view)).toBe(view.kind === 'other' ? item.type.endsWith('_call') : view.kind !== 'message' && view.kind !== 'reasoning' && view.kind !== 'shell_call_output');
         });
       }
     }
