@@ -2,6 +2,7 @@ import type { Observable } from 'rxjs';
 import type { Response } from '../events/Response.js';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
 import type { ResponseCreateParams } from './ResponseCreateParams.js';
+import type { ConnectOptions, ResponsesSocket } from './ws/ResponsesSocket.js';
 
 /**
  * Per-call options of the non-streaming methods.
@@ -83,6 +84,12 @@ export interface ResponsesResource {
   retrieve(id: string, options: RetrieveStreamOptions): Observable<ResponseStreamEvent>;
   /** `POST /responses/{id}/cancel`: cancels a background response and emits it. */
   cancel(id: string, options?: RequestOptions): Observable<Response>;
+  /**
+   * WebSocket mode: a {@link ResponsesSocket} on `wss://…/responses` (the base URL with
+   * `https:` → `wss:`, `http:` → `ws:`), with the client's auth and default headers on the
+   * upgrade. Nothing connects until the first `create` is subscribed.
+   */
+  connect(options?: ConnectOptions): ResponsesSocket;
 }
 
 /**

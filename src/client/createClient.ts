@@ -5,9 +5,11 @@ import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
 import { type ClientContext, resolveClientContext } from './ClientContext.js';
 import type { ClientOptions } from './ClientOptions.js';
 import type { ResponseCreateParams } from './ResponseCreateParams.js';
+import type { ConnectOptions } from './ws/ResponsesSocket.js';
 import type { RequestOptions, ResponsesClient, ResponsesResource, RetrieveStreamOptions, StreamOptions } from './ResponsesClient.js';
 import { requestJSON } from './requestJSON.js';
 import { streamEvents, type EventStreamSpec } from './streamEvents.js';
+import { connectResponsesSocket } from './ws/connectResponsesSocket.js';
 
 /**
  * Creates an HTTP client for the Responses API on the platform's `fetch` (Node 20+,
@@ -75,6 +77,9 @@ export function createClient(options?: ClientOptions): ResponsesClient {
     retrieve,
     cancel(id: string, options?: RequestOptions) {
       return requestJSON<Response>(context, { method: 'POST', path: `/responses/${checkId(id)}/cancel`, accept: 'json', ...limits(context) }, options?.signal);
+    },
+    connect(options?: ConnectOptions) {
+      return connectResponsesSocket(context, options);
     },
   };
 

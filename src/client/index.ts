@@ -6,3 +6,4 @@ export { createClient } from './createClient.js';
 export type { ClientOptions, TimeoutOptions, FetchFunction } from './ClientOptions.js';
 export type { ResponseCreateParams } from './ResponseCreateParams.js';
 export type { ResponsesClient, ResponsesResource, RequestOptions, StreamOptions, RetrieveStreamOptions } from './ResponsesClient.js';
+export type { ResponsesSocket, ConnectOptions, SocketCreateOptions } from './ws/index.js';
