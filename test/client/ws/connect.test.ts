@@ -189,6 +189,15 @@ describe('responses.connect(): faults', () => {
     });
   }
 
+  it('a connection that drops with nothing in flight reconnects quietly on the next create', async () => {
+    const s = await start({ faults: [{ kind: 'close', code: 1008, afterEvents: EVENTS.length }] });
+    const ws = connect();
+    expect((await lastValueFrom(ws.create(PARAMS).pipe(finalResponse()))).output_text).toBe(FULL_TEXT);
+    await until(() => ws.state === 'idle', 'the client to see the close');
+    expect((await lastValueFrom(ws.create(PARAMS).pipe(finalResponse()))).output_text).toBe(FULL_TEXT);
+    expect(s.webSocketConnections()).toBe(2);
+  });
+
   for (const code of [1008, 4000]) {
     it(`close ${code} is final: the waiting response fails too`, async () => {
       const s = await start({ faults: [{ kind: 'close', code, reason: 'go away', afterEvents: CUT }] });
