@@ -70,7 +70,7 @@ describe('replay server in WebSocket mode, driven by openai-node ResponsesWS', (
 
   it('serves scripted responses one after another on one connection', async () => {
     const second: ResponseStreamEvent[] = EVENTS.map((event) =>
-      event.type === 'response.output_text.delta' ? { ...event, delta: event.delta.toUpperCase() } : event,
+      event.type === 'response.output_text.delta' ? ({ ...event, delta: String(event.delta).toUpperCase() } as ResponseStreamEvent) : event,
     );
     const s = await start({ responses: [EVENTS, second] });
     const socket = openaiSocket();
