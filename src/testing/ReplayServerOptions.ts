@@ -36,6 +36,11 @@ export interface ReplayServerOptions {
    */
   faults?: readonly (ReplayFault | undefined)[] | ((request: RecordedRequest) => ReplayFault | undefined);
   /**
+   * The input items `GET /v1/responses/:id/input_items` lists, oldest first (an item without an
+   * `id` gets `item_replay_<n>`). Default: one user message.
+   */
+  inputItems?: readonly Record<string, unknown>[];
+  /**
    * WebSocket mode on the same port (`ws://127.0.0.1:<port>/v1/responses`): scripted responses,
    * faults and slow or refused upgrades. It is on without this option, serving the recording.
    */
