@@ -1,6 +1,6 @@
 import { applyEvent, createClient, emptySnapshot, fromRecording, type ResponseCreateParams, type ResponseStreamEvent } from '../index.js';
 import { startReplayServer } from '../testing/index.js';
-import { printStream } from './printStream.js';
+import { type Transport, streamOver } from './streamOver.js';
 import { UsageError } from './UsageError.js';
 
 /** How long a replay takes at `--speed 1`, whatever the number of events. */
@@ -40,6 +40,8 @@ export interface ReplayOptions {
   json: boolean;
   /** Playback speed: 1 takes about 3 seconds, 2 half that, 0 means no delay. */
   speed: number;
+  /** `websocket` replays over the server's WebSocket mode; default `http`. */
+  transport?: Transport;
   /** Why this is a replay, when the user did not ask for one (e.g. no API key). */
   reason?: string;
   /** Added to the notice, e.g. how to call the API instead. */
@@ -66,13 +68,13 @@ export async function replayRecording(source: ReplaySource, options: ReplayOptio
   const server = await startReplayServer({ events, delayMs });
   try {
     const counts = `${events.length} events${responses > 1 ? `, the first of its ${responses} responses` : ''}${source.origin === undefined ? '' : `, ${source.origin}`}`;
-    const replaying = `eplaying ${source.name} (${counts}) through a local replay server and the HTTP client.`;
+    const replaying = `eplaying ${source.name} (${counts}) through a local replay server and the ${options.transport === 'websocket' ? 'WebSocket' : 'HTTP'} client.`;
     process.stderr.write(
       `${options.reason === undefined ? `R${replaying}` : `${options.reason}: r${replaying}`}\n` +
         `No API call is made.${options.hint === undefined ? '' : ` ${options.hint}`}\n\n`,
     );
     const client = createClient({ apiKey: PLACEHOLDER_KEY, baseURL: server.baseURL, maxRetries: 0 });
-    return await printStream(client.responses.stream(options.params), { json: options.json });
+    return await streamOver(client, options.params, options.transport ?? 'http', { json: options.json });
   } finally {
     await server.close();
   }
