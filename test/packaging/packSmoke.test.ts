@@ -89,7 +89,7 @@ beforeAll(async () => {
   const untar = await runTool('tar', ['-xzf', join(tmp, packed.filename), '-C', tmp], repoRoot);
   if (untar.code !== 0) throw new Error(describeRun('tar -xzf', untar));
   renameSync(join(tmp, 'package'), join(modules, 'rx-responses'));
-  for (const dependency of ['rxjs', 'eventsource-parser']) {
+  for (const dependency of ['rxjs', 'eventsource-parser', 'ws']) {
     symlinkSync(join(repoRoot, 'node_modules', dependency), join(modules, dependency), 'dir');
   }
 
@@ -108,6 +108,17 @@ afterAll(() => {
 });
 
 describe('the packed tarball', () => {
+  it('runs the CLI in WebSocket mode on this Node, finding ws as a dependency', async () => {
+    const cli = join(project, 'node_modules/rx-responses/dist/cli.js');
+    // Empty values count as unset: the CLI replays and never reaches a real API.
+    const env = { OPENAI_API_KEY: '', OPENAI_BASE_URL: '' };
+    const run = await runTool(process.execPath, [cli, 'stream', 'hi', '--transport', 'websocket', '--json', '--speed', '0'], project, env);
+    expect(run.code, describeRun('rx-responses stream --transport websocket', run)).toBe(0);
+    const summary = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as { status?: string };
+    expect(summary.status, describeRun('rx-responses stream --transport websocket', run)).toBe('completed');
+    expect(run.stderr).toContain('WebSocket client');
+  });
+
   it('ships the builds, the CLI, package.json and README.md', () => {
     const listing = `tarball files:\n${packedFiles.join('\n')}`;
     for (const file of [
