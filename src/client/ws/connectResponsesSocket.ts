@@ -219,8 +219,9 @@ export function connectResponsesSocket(context: ClientContext, options: ConnectO
     const streamId = (event as { stream_id?: unknown }).stream_id;
     let job = lanes.get(typeof streamId === 'string' ? streamId : '')?.[0];
     if (job?.sent !== true) {
+      // One response in flight: whatever lane the server names, the message is its own.
       const streaming = inFlight();
-      job = typeof streamId !== 'string' && streaming.length === 1 ? streaming[0] : undefined;
+      job = streaming.length === 1 ? streaming[0] : undefined;
     }
     if (job === undefined) return;
     const terminal = isTerminalEvent(event);
@@ -228,6 +229,7 @@ export function connectResponsesSocket(context: ClientContext, options: ConnectO
       if (terminal) {
         remove(job);
         pump();
+        settleIdle();
       }
       return;
     }
@@ -235,6 +237,7 @@ export function connectResponsesSocket(context: ClientContext, options: ConnectO
     if (event.type === 'error' && typeof status === 'number' && Number.isInteger(status) && status >= 400 && status <= 599) {
       fail(job, errorFrameToAPIError(event, status, redact));
       pump();
+      settleIdle();
       return;
     }
     const sequenceNumber = (event as { sequence_number?: unknown }).sequence_number;
@@ -248,6 +251,14 @@ export function connectResponsesSocket(context: ClientContext, options: ConnectO
       job.subscriber.complete();
     } else remove(job);
     pump();
+    settleIdle();
+  };
+
+  /** With nothing in flight, no idle clock runs: an open socket waits for the next create. */
+  const settleIdle = (): void => {
+    if (idleTimer === undefined || inFlight().length > 0) return;
+    idleTimer.unsubscribe();
+    idleTimer = undefined;
   };
 
   /** A subscriber left before its response ended. */
