@@ -18,6 +18,7 @@ import {
   oursHttp,
 } from './contenders.js';
 import { startReplayServer } from 'rx-responses/testing';
+import { agentTurns } from './agentTurns.js';
 import { type Workload, completedText, fixtureEvents, mixedEvents, textEvents, toWorkload } from './workloads.js';
 
 const { values: args } = parseArgs({
@@ -180,6 +181,11 @@ async function main(): Promise<void> {
   const httpOpenAI = rows.find((r) => r.workload === 'http-text' && r.contender.startsWith('openai'));
   if (httpOpenAI) openai.set('http-text', httpOpenAI.eventsPerSec);
 
+  // WebSocket mode against HTTP, as an agent uses it: 20 short responses in a row.
+  log('  agent turns: 20 responses of 40 deltas, 20 ms before each first event ...');
+  const agent = await agentTurns({ turns: 20, deltas: 40, firstEventDelayMs: 20 });
+  const agentTotal = (prefix: string) => agent.find((row) => row.contender.startsWith(prefix) && row.failed === undefined)?.totalMs ?? Number.NaN;
+
   // The naive baseline and the per-event growth check at small N.
   const smallLower = await measure(lowerBound, small, RUNS);
   lower.set(small.name, smallLower.eventsPerSec);
@@ -201,6 +207,8 @@ async function main(): Promise<void> {
     peakHeapToOutputSize: ((find('text', oursFinal)?.peakLiveMB ?? 0) * 1e6) / outputSize,
     peakAllocatedHeapToOutputSize: ((find('text', oursFinal)?.peakHeapMB ?? 0) * 1e6) / outputSize,
     httpRatioToOpenAI: (httpOurs?.eventsPerSec ?? 0) / (httpOpenAI?.eventsPerSec ?? 1),
+    wsToHTTPTime: agentTotal('ours over WebSocket') / agentTotal('ours over HTTP'),
+    wsToOpenAIWSTime: agentTotal('ours over WebSocket') / agentTotal('openai-node@6 WebSocket'),
     outputSizeBytes: outputSize,
     events: text.eventCount,
     chunkSize,
@@ -209,6 +217,10 @@ async function main(): Promise<void> {
   log('');
   log(table(rows.filter((r) => !r.failed), lower, openai));
   for (const r of rows.filter((x) => x.failed)) log(`${r.workload}: ${r.contender} could not process this workload: ${r.failed}`);
+  log('');
+  log('| agent turns (20 × 40 deltas, loopback) | total ms | median create → first event ms |');
+  log('|---|---:|---:|');
+  for (const r of agent) log(`| ${r.contender} | ${r.failed === undefined ? r.totalMs.toFixed(1) : `failed: ${r.failed}`} | ${r.medianFirstEventMs.toFixed(2)} |`);
   log('');
   for (const [key, value] of Object.entries(summary)) log(`${key.padEnd(28)} ${typeof value === 'number' && !Number.isInteger(value) ? value.toFixed(2) : value}`);
   if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`);

@@ -1,9 +1,10 @@
 import { createClient, type ResponseCreateParams } from '../index.js';
 import { startReplayServer } from '../testing/index.js';
 import { plural } from './plural.js';
-import { printStream } from './printStream.js';
 import { readReplayEvents } from './readReplayEvents.js';
 import { replayDelayMs } from './replayDelayMs.js';
+import { type Transport, streamOver } from './streamOver.js';
+import { UsageError } from './UsageError.js';
 
 /** Sent as the API key to the replay server, so a real key from the environment never is. */
 const PLACEHOLDER_KEY = 'rx-responses-replay-placeholder';
@@ -40,6 +41,8 @@ export interface ReplayOptions {
   json: boolean;
   /** Playback speed: 1 takes about 3 seconds, 2 half that, 0 means no delay. */
   speed: number;
+  /** `websocket` replays over the server's WebSocket mode; default `http`. */
+  transport?: Transport;
   /** Why this is a replay, when the user did not ask for one (e.g. no API key). */
   reason?: string;
   /** Added to the notice, e.g. how to call the API instead. */
@@ -64,13 +67,13 @@ export async function replayRecording(source: ReplaySource, options: ReplayOptio
   const server = await startReplayServer({ events, delayMs: replayDelayMs(options.speed, events.length) });
   try {
     const counts = `${plural(events.length, 'event')}${responses > 1 ? `, the first of its ${responses} responses` : ''}${source.origin === undefined ? '' : `, ${source.origin}`}`;
-    const replaying = `eplaying ${source.name} (${counts}) through a local replay server and the HTTP client.`;
+    const replaying = `eplaying ${source.name} (${counts}) through a local replay server and the ${options.transport === 'websocket' ? 'WebSocket' : 'HTTP'} client.`;
     process.stderr.write(
       `${options.reason === undefined ? `R${replaying}` : `${options.reason}: r${replaying}`}\n` +
         `No API call is made.${options.hint === undefined ? '' : ` ${options.hint}`}\n\n`,
     );
     const client = createClient({ apiKey: PLACEHOLDER_KEY, baseURL: server.baseURL, maxRetries: 0 });
-    return await printStream(client.responses.stream(options.params), { json: options.json });
+    return await streamOver(client, options.params, options.transport ?? 'http', { json: options.json });
   } finally {
     await server.close();
   }

@@ -1,7 +1,7 @@
 import { type ResponsesClient, createClient, isClientOptionsError } from '../index.js';
 import { parseCommandArgs } from './parseCommandArgs.js';
 import { parseSpeed } from './parseSpeed.js';
-import { printStream } from './printStream.js';
+import { parseTransport, streamOver } from './streamOver.js';
 import { readBundledRecording } from './readBundledRecording.js';
 import { readRecording } from './readRecording.js';
 import { replayRecording } from './replayRecording.js';
@@ -11,7 +11,7 @@ import { UsageError } from './UsageError.js';
 export const DEFAULT_MODEL = 'gpt-5-nano';
 
 /**
- * `rx-responses stream "prompt" [--model M] [--json] [--base-url URL] [--allow-insecure-http] [--recording FILE] [--speed N]`:
+ * `rx-responses stream "prompt" [--model M] [--json] [--base-url URL] [--allow-insecure-http] [--recording FILE] [--speed N] [--transport http|websocket]`:
  * streams one response and prints it as it arrives (see `printStream`).
  *
  * - With `OPENAI_API_KEY` set, or with `--base-url` (a local server or a proxy that needs no
@@ -21,6 +21,8 @@ export const DEFAULT_MODEL = 'gpt-5-nano';
  * - With `--recording FILE` (JSON Lines or SSE), or without a key, it replays that file or the
  *   bundled recording through a local replay server and the same HTTP client, and says so on
  *   stderr: no API call is made. `--speed` paces the replay.
+ * - `--transport websocket` uses WebSocket mode (one socket to `/responses`) instead of
+ *   `POST /responses` with SSE, live and in replays alike; the output is the same.
  *
  * Resolves to the exit code: 0 completed, 3 incomplete, 1 failed, error, truncated or an HTTP
  * error, 130 after Ctrl-C. Usage errors (exit code 2) throw a {@link UsageError}.
@@ -38,6 +40,7 @@ export async function stream(args: string[]): Promise<number> {
     'base-url': { type: 'string' },
     'allow-insecure-http': { type: 'boolean' },
     speed: { type: 'string' },
+    transport: { type: 'string' },
   });
   const [prompt, ...extra] = positionals;
   if (prompt === undefined) throw new UsageError('stream: missing "prompt"');
@@ -53,6 +56,7 @@ export async function stream(args: string[]): Promise<number> {
     throw new UsageError('stream: --allow-insecure-http is for calling a server; --recording replays a file');
   }
   const json = values.json === true;
+  const transport = parseTransport('stream', values.transport);
   const params = { model, input: prompt };
   const apiKey = process.env.OPENAI_API_KEY?.trim() || undefined;
 
@@ -60,19 +64,20 @@ export async function stream(args: string[]): Promise<number> {
     if (values.speed !== undefined) throw new UsageError('stream: --speed paces replays only (use it with --recording, or without OPENAI_API_KEY)');
     const client = liveClient(apiKey, baseURL, values['allow-insecure-http'] === true);
     if (!json) process.stderr.write(`Streaming ${model} from ${client.baseURL} …\n`);
-    return printStream(client.responses.stream(params), { json });
+    return streamOver(client, params, transport, { json });
   }
 
   const speed = parseSpeed('stream', values.speed);
   if (values.recording !== undefined) {
     const { text, name } = await readRecording(values.recording, (command) => `${command} > recording.jsonl`);
     const source = { text, name: `the recording ${name}` };
-    return replayRecording(source, { params, json, speed, hint: IGNORED_PROMPT });
+    return replayRecording(source, { params, json, speed, transport, hint: IGNORED_PROMPT });
   }
   return replayRecording(await readBundledRecording(), {
     params,
     json,
     speed,
+    transport,
     reason: 'OPENAI_API_KEY is not set',
     hint: `${IGNORED_PROMPT} Set OPENAI_API_KEY to call the API.`,
   });

@@ -11,6 +11,7 @@ export const usage = `Usage: rx-responses <command> [options]
 Commands:
   stream "prompt" [--model M] [--json] [--base-url URL] [--allow-insecure-http]
          [--recording FILE] [--speed N]
+         [--transport http|websocket]
                             Stream one response: the answer text to stdout as it arrives,
                             reasoning and tool calls (function calls with their name, web
                             search, code interpreter, ...) on a status line on stderr, then
@@ -30,6 +31,8 @@ Commands:
                             summary line with the keys of inspect --json (id, model, status,
                             outputText, incompleteReason, usage, error, items, diagnostics,
                             eventCount).
+                            --transport websocket uses WebSocket mode (one socket to
+                            /responses) instead of HTTP, live and in replays; same output.
                             Ctrl-C aborts the request; a second Ctrl-C exits at once.
                             Exit code 0 completed, 3 incomplete, 1 failed, an error event, a
                             stream cut short or an HTTP error (printed on one line with the

@@ -1,7 +1,12 @@
 import type { Observable } from 'rxjs';
 import type { Response } from '../events/Response.js';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
+import type { CompactParams, CompactedResponse } from './CompactParams.js';
+import type { InputItem, InputItemsParams } from './InputItemsParams.js';
+import type { InputTokenCount, InputTokensParams } from './InputTokensParams.js';
 import type { ResponseCreateParams } from './ResponseCreateParams.js';
+import type { ResponseDeleted } from './ResponseDeleted.js';
+import type { ConnectOptions, ResponsesSocket } from './ws/ResponsesSocket.js';
 
 /**
  * Per-call options of the non-streaming methods.
@@ -83,6 +88,25 @@ export interface ResponsesResource {
   retrieve(id: string, options: RetrieveStreamOptions): Observable<ResponseStreamEvent>;
   /** `POST /responses/{id}/cancel`: cancels a background response and emits it. */
   cancel(id: string, options?: RequestOptions): Observable<Response>;
+  /** `POST /responses/compact`: the conversation compacted into a smaller window of items. */
+  compact(params: CompactParams, options?: RequestOptions): Observable<CompactedResponse>;
+  /** `DELETE /responses/{id}`: deletes a stored response. */
+  delete(id: string, options?: RequestOptions): Observable<ResponseDeleted>;
+  /**
+   * `GET /responses/{id}/input_items`: every input item of a stored response, one emission
+   * per item, following the cursor (`has_more`, `last_id` → `after`) through every page. Each
+   * page is requested only after the previous one was emitted, so `take(n)` or an unsubscribe
+   * stops the listing without fetching further pages. Cold: one listing per subscription.
+   */
+  inputItems(id: string, params?: InputItemsParams, options?: RequestOptions): Observable<InputItem>;
+  /** `POST /responses/input_tokens`: the input token count of a request, without running it. */
+  inputTokens(params: InputTokensParams, options?: RequestOptions): Observable<InputTokenCount>;
+  /**
+   * WebSocket mode: a {@link ResponsesSocket} on `wss://…/responses` (the base URL with
+   * `https:` → `wss:`, `http:` → `ws:`), with the client's auth and default headers on the
+   * upgrade. Nothing connects until the first `create` is subscribed.
+   */
+  connect(options?: ConnectOptions): ResponsesSocket;
 }
 
 /**

@@ -1,13 +1,20 @@
-import { type Observable, ReplaySubject, Subject, share } from 'rxjs';
+import { type Observable, ReplaySubject, Subject, map, share } from 'rxjs';
 import { ClientOptionsError } from '../errors/ClientOptionsError.js';
 import type { Response } from '../events/Response.js';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
 import { type ClientContext, resolveClientContext } from './ClientContext.js';
 import type { ClientOptions } from './ClientOptions.js';
 import type { ResponseCreateParams } from './ResponseCreateParams.js';
+import type { ConnectOptions } from './ws/ResponsesSocket.js';
 import type { RequestOptions, ResponsesClient, ResponsesResource, RetrieveStreamOptions, StreamOptions } from './ResponsesClient.js';
+import type { CompactParams, CompactedResponse } from './CompactParams.js';
+import type { InputItemsParams } from './InputItemsParams.js';
+import type { InputTokenCount, InputTokensParams } from './InputTokensParams.js';
+import { listInputItems } from './listInputItems.js';
 import { requestJSON } from './requestJSON.js';
+import type { ResponseDeleted } from './ResponseDeleted.js';
 import { streamEvents, type EventStreamSpec } from './streamEvents.js';
+import { connectResponsesSocket } from './ws/connectResponsesSocket.js';
 
 /**
  * Creates an HTTP client for the Responses API on the platform's `fetch` (Node 20+,
@@ -76,6 +83,31 @@ export function createClient(options?: ClientOptions): ResponsesClient {
     cancel(id: string, options?: RequestOptions) {
       return requestJSON<Response>(context, { method: 'POST', path: `/responses/${checkId(id)}/cancel`, accept: 'json', ...limits(context) }, options?.signal);
     },
+    compact(params: CompactParams, options?: RequestOptions) {
+      const body = checkParams(params);
+      return requestJSON<CompactedResponse>(context, { method: 'POST', path: '/responses/compact', body, accept: 'json', ...limits(context) }, options?.signal);
+    },
+    delete(id: string, options?: RequestOptions) {
+      const path = `/responses/${checkId(id)}`;
+      return requestJSON<Partial<ResponseDeleted>>(context, { method: 'DELETE', path, accept: 'json', allowEmpty: true, ...limits(context) }, options?.signal).pipe(
+        map((body): ResponseDeleted => ({ id, object: 'response.deleted', deleted: true, ...body })),
+      );
+    },
+    inputItems(id: string, params?: InputItemsParams, options?: RequestOptions) {
+      const path = `/responses/${checkId(id)}/input_items`;
+      const limit = params?.limit;
+      if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 100)) {
+        throw new ClientOptionsError('limit', `Invalid limit: expected an integer from 1 to 100, got ${String(limit)}`);
+      }
+      return listInputItems(context, path, params ?? {}, options?.signal);
+    },
+    inputTokens(params: InputTokensParams, options?: RequestOptions) {
+      const body = checkParams(params);
+      return requestJSON<InputTokenCount>(context, { method: 'POST', path: '/responses/input_tokens', body, accept: 'json', ...limits(context) }, options?.signal);
+    },
+    connect(options?: ConnectOptions) {
+      return connectResponsesSocket(context, options);
+    },
   };
 
   return { responses, baseURL: context.baseURL.href };
@@ -90,7 +122,7 @@ function checkId(id: string): string {
   return encodeURIComponent(id);
 }
 
-function checkParams(params: ResponseCreateParams): ResponseCreateParams {
+function checkParams<T extends object>(params: T): T {
   if (typeof params !== 'object' || params === null || Array.isArray(params)) {
     throw new ClientOptionsError('params', 'Invalid params: expected an object');
   }

@@ -57,6 +57,7 @@ export function requestJSON<T extends object>(context: ClientContext, spec: Requ
         abort();
       }
       let value: unknown;
+      if (spec.allowEmpty === true && text.trim() === '') return {} as T;
       try {
         value = JSON.parse(text);
       } catch {

@@ -20,7 +20,7 @@ const MAX_ERROR_BODY_BYTES = 64 * 1024;
  * ```
  */
 export interface RequestSpec {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   /** Appended to the base URL's path, e.g. `/responses/resp_1/cancel`. */
   path: string;
   query?: Readonly<Record<string, string>>;
@@ -30,6 +30,8 @@ export interface RequestSpec {
   accept: 'json' | 'sse';
   connectMs: number;
   maxRetries: number;
+  /** A JSON request whose success may come with an empty body (`DELETE`): it reads as `{}`. */
+  allowEmpty?: boolean;
 }
 
 /**

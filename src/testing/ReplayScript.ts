@@ -5,7 +5,7 @@ import type { Response, ResponseStreamEvent, StreamErrorInfo } from '../index.js
  *
  * @example
  * ```ts
- * const script: ReplayScript = { events: [], responseId: undefined, response: { id: '', output: [] }, streamError: undefined };
+ * const script: ReplayScript = { events: [], responseId: undefined, response: { id: '', output: [] }, streamError: undefined, inputItems: [] };
  * ```
  */
 export interface ReplayScript {
@@ -20,4 +20,6 @@ export interface ReplayScript {
   readonly response: Response;
   /** Set when the stream ended with an `error` event and carries no terminal response. */
   readonly streamError: StreamErrorInfo | undefined;
+  /** What `GET /v1/responses/:id/input_items` lists, oldest first. */
+  readonly inputItems: readonly { id: string; type: string; [field: string]: unknown }[];
 }

@@ -1,4 +1,5 @@
 import type { RecordedRequest } from './RecordedRequest.js';
+import type { ReplaySocketMessage } from './ReplayWebSocketOptions.js';
 
 /**
  * A running replay server on the loopback interface, from {@link startReplayServer}.
@@ -38,6 +39,12 @@ export interface ReplayServer {
    * abort or unsubscribe.
    */
   waitForIdle(timeoutMs?: number): Promise<void>;
+  /** WebSocket connections accepted so far (WebSocket mode, `ws://…/v1/responses`). */
+  webSocketConnections(): number;
+  /** WebSocket connections open right now. */
+  openWebSockets(): number;
+  /** Every WebSocket message received so far, in arrival order. */
+  readonly socketMessages: readonly ReplaySocketMessage[];
   /**
    * Stops listening, destroys open sockets and resolves once the server is fully closed, with no
    * socket or timer of its own left. Calling it again returns the same promise.

@@ -1,6 +1,7 @@
 import type { ResponseStreamEvent } from '../index.js';
 import type { RecordedRequest } from './RecordedRequest.js';
 import type { ReplayFault } from './ReplayFault.js';
+import type { ReplayWebSocketOptions } from './ReplayWebSocketOptions.js';
 
 /**
  * What a replay server serves, and how. Give exactly one of `recording` and `events`.
@@ -39,4 +40,14 @@ export interface ReplayServerOptions {
    * each request (method, path, attempt number, ...) and returns a fault or `undefined`.
    */
   faults?: readonly (ReplayFault | undefined)[] | ((request: RecordedRequest) => ReplayFault | undefined);
+  /**
+   * The input items `GET /v1/responses/:id/input_items` lists, oldest first (an item without an
+   * `id` gets `item_replay_<n>`). Default: one user message.
+   */
+  inputItems?: readonly Record<string, unknown>[];
+  /**
+   * WebSocket mode on the same port (`ws://127.0.0.1:<port>/v1/responses`): scripted responses,
+   * faults and slow or refused upgrades. It is on without this option, serving the recording.
+   */
+  webSocket?: ReplayWebSocketOptions;
 }

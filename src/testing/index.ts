@@ -9,4 +9,6 @@ export type { ReplayServer } from './ReplayServer.js';
 export type { ReplayServerOptions } from './ReplayServerOptions.js';
 export type { ReplayFault } from './ReplayFault.js';
 export type { RecordedRequest } from './RecordedRequest.js';
+export type { ReplaySocketFault, ReplayUpgradeFault } from './ReplaySocketFault.js';
+export type { ReplayWebSocketOptions, ReplaySocketMessage } from './ReplayWebSocketOptions.js';
 export type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';

@@ -2,6 +2,9 @@ import { applyEvent, emptySnapshot, fromRecording, type Response, type ResponseS
 import type { ReplayScript } from './ReplayScript.js';
 import type { ReplayServerOptions } from './ReplayServerOptions.js';
 
+/** The input the replayed response is listed with unless `inputItems` says otherwise. */
+const DEFAULT_INPUT_ITEM = { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Replayed input' }] };
+
 const TERMINAL_WITH_RESPONSE = new Set(['response.completed', 'response.incomplete', 'response.failed']);
 
 /**
@@ -17,7 +20,7 @@ const TERMINAL_WITH_RESPONSE = new Set(['response.completed', 'response.incomple
  * script.responseId; // 'r'
  * ```
  */
-export function loadReplayScript(options: Pick<ReplayServerOptions, 'recording' | 'events'>): ReplayScript {
+export function loadReplayScript(options: Pick<ReplayServerOptions, 'recording' | 'events' | 'inputItems'>): ReplayScript {
   const { recording, events } = options;
   if ((recording === undefined) === (events === undefined)) {
     throw new TypeError('startReplayServer: give exactly one of `recording` and `events`');
@@ -44,6 +47,11 @@ export function loadReplayScript(options: Pick<ReplayServerOptions, 'recording' 
     responseId,
     response: terminal ?? snapshot.response,
     streamError: terminal === undefined ? snapshot.streamError : undefined,
+    inputItems: (options.inputItems ?? [DEFAULT_INPUT_ITEM]).map((item: Record<string, unknown>, index) => ({
+      ...item,
+      id: typeof item.id === 'string' ? item.id : `item_replay_${index + 1}`,
+      type: typeof item.type === 'string' ? item.type : 'message',
+    })),
   };
 }
 

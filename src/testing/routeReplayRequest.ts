@@ -1,6 +1,7 @@
 import type { ResponseStreamEvent } from '../index.js';
 import { jsonReply } from './jsonReply.js';
 import { openAIErrorBody } from './openAIErrorBody.js';
+import { routeReplayEndpoints } from './routeReplayEndpoints.js';
 import type { RecordedRequest } from './RecordedRequest.js';
 import type { ReplayReply } from './ReplayReply.js';
 import type { ReplayScript } from './ReplayScript.js';
@@ -21,6 +22,8 @@ const CANCEL = /^\/v1\/responses\/([^/]+)\/cancel\/?$/;
  */
 export function routeReplayRequest(request: RecordedRequest, script: ReplayScript, requestId: string): ReplayReply {
   const { method, path } = request;
+  const endpoint = routeReplayEndpoints(request, script, requestId);
+  if (endpoint !== undefined) return endpoint;
   if (method === 'POST' && /^\/v1\/responses\/?$/.test(path)) {
     const body = request.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {

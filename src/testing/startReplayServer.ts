@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { applyReplayFault } from './applyReplayFault.js';
+import { attachReplayWebSocket } from './attachReplayWebSocket.js';
 import { jsonReply } from './jsonReply.js';
 import { loadReplayScript } from './loadReplayScript.js';
 import { openAIErrorBody } from './openAIErrorBody.js';
@@ -110,6 +111,16 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
   const server = createServer((req, res) => {
     handle(req, res).catch(() => res.destroy());
   });
+  const webSocket = attachReplayWebSocket(server, {
+    events: script.events,
+    options: options.webSocket ?? {},
+    delayMs,
+    record(request) {
+      recorded.push(request);
+      recorded.sort((a, b) => a.attempt - b.attempt);
+    },
+    nextAttempt: () => ++arrivals,
+  });
   server.on('connection', (socket) => {
     sockets.add(socket);
     // One TCP segment per write, so chunking and byte splitting reach the client as written.
@@ -138,7 +149,13 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
     },
     openConnections: busy.count,
     waitForIdle: (timeoutMs?: number): Promise<void> => busy.waitForIdle(timeoutMs),
+    webSocketConnections: webSocket.connections,
+    openWebSockets: webSocket.openSockets,
+    get socketMessages() {
+      return webSocket.messages();
+    },
     close(): Promise<void> {
+      webSocket.close();
       closing ??= Promise.all([
         new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
         // The server reports 'close' before its sockets have emitted theirs.

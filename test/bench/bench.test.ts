@@ -35,7 +35,7 @@ describe('npm run bench', () => {
   it('finishes and ends with the JSON summary holding every measure the issue asks for', () => {
     expect(run.code, run.output).toBe(0);
     const summary = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '') as Record<string, unknown>;
-    for (const key of ['ratioToLowerBound', 'ratioSnapshotsToLowerBound', 'ratioToOpenAI', 'ratioToAISDK', 'perEventGrowth', 'peakHeapToOutputSize']) {
+    for (const key of ['ratioToLowerBound', 'ratioSnapshotsToLowerBound', 'ratioToOpenAI', 'ratioToAISDK', 'perEventGrowth', 'peakHeapToOutputSize', 'wsToHTTPTime', 'wsToOpenAIWSTime']) {
       expect(typeof summary[key], key).toBe('number');
       expect(Number.isFinite(summary[key]) && (summary[key] as number) > 0, `${key} = ${String(summary[key])}`).toBe(true);
     }
@@ -58,6 +58,9 @@ describe('npm run bench', () => {
     expect(has('http-text', 'ours over HTTP: createClient().responses.stream()')).toBe(true);
     expect(has('http-text', '{ replay: false }')).toBe(true);
     expect(has('http-text', 'openai-node@6 over HTTP')).toBe(true);
+    for (const contender of ['ours over WebSocket', 'ours over HTTP: stream()', 'openai-node@6 WebSocket']) {
+      expect(rows.some((row) => row.startsWith(`| ${contender}`) && !row.includes('failed')), contender).toBe(true);
+    }
     expect(has('text-10k', 'naive immutable')).toBe(true);
     // The one known failure: openai-node throws on event types newer than its union.
     const failures = run.stderr.split('\n').filter((line) => line.includes('could not process'));

@@ -69,7 +69,7 @@ beforeAll(async () => {
   project = join(tmp, 'project');
   const packed = await packTarball(tmp);
   packedFiles = packed.files;
-  await installTarball(packed.tarball, project, ['rxjs', 'eventsource-parser', '@standard-schema/spec']);
+  await installTarball(packed.tarball, project, ['rxjs', 'eventsource-parser', '@standard-schema/spec', 'ws']);
 
   writeFileSync(join(project, 'package.json'), '{ "name": "smoke", "private": true }\n');
   writeFileSync(join(project, 'input.jsonl'), readFileSync(fixture, 'utf8'));
@@ -86,6 +86,17 @@ afterAll(() => {
 });
 
 describe('the packed tarball', () => {
+  it('runs the CLI in WebSocket mode on this Node, finding ws as a dependency', async () => {
+    const cli = join(project, 'node_modules/rx-responses/dist/cli.js');
+    // Empty values count as unset: the CLI replays and never reaches a real API.
+    const env = { OPENAI_API_KEY: '', OPENAI_BASE_URL: '' };
+    const run = await runTool(process.execPath, [cli, 'stream', 'hi', '--transport', 'websocket', '--json', '--speed', '0'], project, env);
+    expect(run.code, describeRun('rx-responses stream --transport websocket', run)).toBe(0);
+    const summary = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as { status?: string };
+    expect(summary.status, describeRun('rx-responses stream --transport websocket', run)).toBe('completed');
+    expect(run.stderr).toContain('WebSocket client');
+  });
+
   it('ships the builds, the CLI, package.json and README.md', () => {
     const listing = `tarball files:\n${packedFiles.join('\n')}`;
     for (const file of [
