@@ -6,7 +6,7 @@ import type { RxResponsesError } from '../../errors/RxResponsesError.js';
 import { StreamTruncatedError } from '../../errors/StreamTruncatedError.js';
 import type { ResponseStreamEvent } from '../../events/ResponseStreamEvent.js';
 import { isTerminalEvent } from '../../events/eventTypes.js';
-import { parseEventData } from '../../events/parseEventData.js';
+import { parseEventData } from '../../sources/parseEventData.js';
 import type { ClientContext } from '../ClientContext.js';
 import type { ResponseCreateParams } from '../ResponseCreateParams.js';
 import { redactCause } from '../redactSecret.js';
