@@ -15,3 +15,4 @@ export { InternalServerError, isInternalServerError } from './InternalServerErro
 export { APIConnectionError, isAPIConnectionError } from './APIConnectionError.js';
 export { APITimeoutError, isAPITimeoutError, type TimeoutKind } from './APITimeoutError.js';
 export { ClientOptionsError, isClientOptionsError } from './ClientOptionsError.js';
+export { InvalidJSONError, isInvalidJSONError } from './InvalidJSONError.js';
