@@ -15,3 +15,4 @@ export * from './json/index.js';
 export * from './operators/index.js';
 export * from './client/index.js';
 export * from './ui/index.js';
+export * from './agents/index.js';

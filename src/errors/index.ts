@@ -16,3 +16,5 @@ export { APIConnectionError, isAPIConnectionError } from './APIConnectionError.j
 export { APITimeoutError, isAPITimeoutError, type TimeoutKind } from './APITimeoutError.js';
 export { ClientOptionsError, isClientOptionsError } from './ClientOptionsError.js';
 export { InvalidJSONError, isInvalidJSONError } from './InvalidJSONError.js';
+export { OutputValidationError, isOutputValidationError } from './OutputValidationError.js';
+export { OutputRefusalError, isOutputRefusalError } from './OutputRefusalError.js';

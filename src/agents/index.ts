@@ -1,0 +1,7 @@
+/*
+ * Agents: structured output and (next) the tool loop, built on the client and the operators.
+ */
+export type { OutputSchema, JSONSchemaObject, InferOutput, DeepPartial } from './OutputSchema.js';
+export { toJSONSchema } from './toJSONSchema.js';
+export { textFormat, type TextFormat } from './textFormat.js';
+export { parsedOutput, type ParsedOutputUpdate } from './parsedOutput.js';
