@@ -2,6 +2,9 @@ import type { Observable } from 'rxjs';
 import type { Response } from '../events/Response.js';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
 import type { ResponseCreateParams } from './ResponseCreateParams.js';
+// The one import from the layer above: `run` is the agents layer's loop wired to this client.
+import type { RunEvent } from '../agents/RunEvent.js';
+import type { RunOptions } from '../agents/RunOptions.js';
 
 /**
  * Per-call options of the non-streaming methods.
@@ -83,6 +86,13 @@ export interface ResponsesResource {
   retrieve(id: string, options: RetrieveStreamOptions): Observable<ResponseStreamEvent>;
   /** `POST /responses/{id}/cancel`: cancels a background response and emits it. */
   cancel(id: string, options?: RequestOptions): Observable<Response>;
+  /**
+   * The tool loop over `stream()`: runs the local tools the model calls and sends their outputs
+   * back, turn after turn, as one Observable of every turn's events plus the loop's events
+   * (see `runTools()`). Lazy and cold: each subscription runs the loop once; unsubscribing
+   * cancels the request and every running tool.
+   */
+  run(params: ResponseCreateParams, options: RunOptions): Observable<RunEvent>;
 }
 
 /**

@@ -8,6 +8,8 @@ import type { ResponseCreateParams } from './ResponseCreateParams.js';
 import type { RequestOptions, ResponsesClient, ResponsesResource, RetrieveStreamOptions, StreamOptions } from './ResponsesClient.js';
 import { requestJSON } from './requestJSON.js';
 import { streamEvents, type EventStreamSpec } from './streamEvents.js';
+// The one import from the layer above: `run` wires the agents layer's loop to `stream()`.
+import { runTools } from '../agents/runTools.js';
 
 /**
  * Creates an HTTP client for the Responses API on the platform's `fetch` (Node 20+,
@@ -73,6 +75,10 @@ export function createClient(options?: ClientOptions): ResponsesClient {
       return requestJSON<Response>(context, request, options?.signal);
     },
     retrieve,
+    run(params, options) {
+      // No replay: the loop is the only subscriber of each turn's stream.
+      return runTools((turnParams, signal) => responses.stream(turnParams, { signal, replay: false }), checkParams(params), options);
+    },
     cancel(id: string, options?: RequestOptions) {
       return requestJSON<Response>(context, { method: 'POST', path: `/responses/${checkId(id)}/cancel`, accept: 'json', ...limits(context) }, options?.signal);
     },

@@ -18,3 +18,5 @@ export { ClientOptionsError, isClientOptionsError } from './ClientOptionsError.j
 export { InvalidJSONError, isInvalidJSONError } from './InvalidJSONError.js';
 export { OutputValidationError, isOutputValidationError } from './OutputValidationError.js';
 export { OutputRefusalError, isOutputRefusalError } from './OutputRefusalError.js';
+export { ToolCallError, isToolCallError } from './ToolCallError.js';
+export { MaxTurnsExceededError, isMaxTurnsExceededError } from './MaxTurnsExceededError.js';

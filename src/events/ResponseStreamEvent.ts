@@ -13,6 +13,7 @@ import type {
   ResponseOutputItem,
   ResponseReasoningSummaryText,
 } from './Response.js';
+import type { ToolLoopEvent } from './ToolLoopEvent.js';
 
 // ---------------------------------------------------------------------------------------------
 // Shared fields
@@ -1014,7 +1015,9 @@ export type EventOfType<T extends string> = T extends KnownEventType
   ? Extract<KnownResponseStreamEvent, { type: T }>
   : T extends SkippedInputEvent['type']
     ? SkippedInputEvent
-    : UnknownEvent;
+    : T extends ToolLoopEvent['type']
+      ? Extract<ToolLoopEvent, { type: T }>
+      : UnknownEvent;
 
 /**
  * The events after which a response is over: the three terminal lifecycle events and `error`.

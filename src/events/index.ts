@@ -139,3 +139,12 @@ export {
   isEventType,
   isTerminalEvent,
 } from './eventTypes.js';
+export type {
+  ToolCallStartedEvent,
+  ToolCallResultEvent,
+  ToolCallFailureReason,
+  ToolCallFailedEvent,
+  TurnEndedEvent,
+  ToolLoopEvent,
+} from './ToolLoopEvent.js';
+export { isToolLoopEvent } from './ToolLoopEvent.js';

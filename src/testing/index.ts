@@ -10,3 +10,5 @@ export type { ReplayServerOptions } from './ReplayServerOptions.js';
 export type { ReplayFault } from './ReplayFault.js';
 export type { RecordedRequest } from './RecordedRequest.js';
 export type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
+export { startReplaySession } from './startReplaySession.js';
+export type { ReplaySession, ReplayTurn, ReplayTurnExpectation } from './startReplaySession.js';
