@@ -52,4 +52,9 @@ export interface RunOptions {
   readonly needsApproval?: (call: ToolCallRequest) => Decision;
   /** Approves (`true`) or denies a call that needs approval; without it, such calls are denied. */
   readonly approve?: (call: ToolCallRequest) => Decision;
+  /**
+   * `client.responses.run()` only: whether late subscribers get the events they missed
+   * (default `true`, like `stream()`); every subscriber shares the one run either way.
+   */
+  readonly replay?: boolean;
 }

@@ -89,8 +89,9 @@ export interface ResponsesResource {
   /**
    * The tool loop over `stream()`: runs the local tools the model calls and sends their outputs
    * back, turn after turn, as one Observable of every turn's events plus the loop's events
-   * (see `runTools()`). Lazy and cold: each subscription runs the loop once; unsubscribing
-   * cancels the request and every running tool.
+   * (see `runTools()`). Lazy and shared like `stream()`: one run however many subscribe (late
+   * ones get a replay unless `replay: false`); when the last one unsubscribes, the request and
+   * every running tool are cancelled.
    */
   run(params: ResponseCreateParams, options: RunOptions): Observable<RunEvent>;
 }

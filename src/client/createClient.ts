@@ -9,6 +9,7 @@ import type { RequestOptions, ResponsesClient, ResponsesResource, RetrieveStream
 import { requestJSON } from './requestJSON.js';
 import { streamEvents, type EventStreamSpec } from './streamEvents.js';
 // The one import from the layer above: `run` wires the agents layer's loop to `stream()`.
+import type { RunEvent } from '../agents/RunEvent.js';
 import { runTools } from '../agents/runTools.js';
 
 /**
@@ -76,8 +77,17 @@ export function createClient(options?: ClientOptions): ResponsesClient {
     },
     retrieve,
     run(params, options) {
-      // No replay: the loop is the only subscriber of each turn's stream.
-      return runTools((turnParams, signal) => responses.stream(turnParams, { signal, replay: false }), checkParams(params), options);
+      // Each turn's stream has one subscriber (the loop): no replay there. The loop itself is
+      // shared like stream(): one run however many subscribe, replayed to late subscribers.
+      const loop = runTools((turnParams, signal) => responses.stream(turnParams, { signal, replay: false }), checkParams(params), options);
+      return loop.pipe(
+        share({
+          connector: () => (options.replay === false ? new Subject<RunEvent>() : new ReplaySubject<RunEvent>()),
+          resetOnError: false,
+          resetOnComplete: false,
+          resetOnRefCountZero: true,
+        }),
+      );
     },
     cancel(id: string, options?: RequestOptions) {
       return requestJSON<Response>(context, { method: 'POST', path: `/responses/${checkId(id)}/cancel`, accept: 'json', ...limits(context) }, options?.signal);
