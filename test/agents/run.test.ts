@@ -12,7 +12,13 @@ import {
   defineTool,
   diagnostics,
   finalResponse,
+  finalSnapshot,
+  functionCallArguments,
   functionCalls,
+  itemLifecycles,
+  outputText,
+  reasoning,
+  scanResponse,
   isEventType,
   isMaxTurnsExceededError,
   isToolCallError,
@@ -93,6 +99,11 @@ describe('client.responses.run', () => {
       ['finalResponse', finalResponse()],
       ['functionCalls', functionCalls()],
       ['diagnostics', diagnostics()],
+      ['outputText', outputText()],
+      ['reasoning', reasoning()],
+      ['scanResponse', scanResponse()],
+      ['finalSnapshot', finalSnapshot()],
+      ['functionCallArguments', functionCallArguments()],
     ] as const) {
       const withTools = await lastValueFrom(from(events).pipe(op as never, toArray()));
       const without = await lastValueFrom(from(plain).pipe(op as never, toArray()));
@@ -101,6 +112,7 @@ describe('client.responses.run', () => {
     expect(await lastValueFrom(from(events).pipe(textDeltas(), toArray()))).toStrictEqual(['It ', 'is ', '5.']);
     expect((await lastValueFrom(from(events).pipe(finalResponse()))).output_text).toBe('It is 5.');
     expect(await lastValueFrom(from(events).pipe(splitResponses(), toArray()))).toHaveLength(2);
+    expect(await lastValueFrom(from(events).pipe(itemLifecycles(), toArray()))).toHaveLength(2);
     const states = await lastValueFrom(from(events).pipe(responseState(), toArray()));
     expect(states.at(-1)?.status).toBe('completed');
     const started = await lastValueFrom(from(events).pipe(ofType('rx.tool_call.result'), toArray()));
