@@ -19,6 +19,7 @@ import {
 } from './contenders.js';
 import { startReplayServer } from 'rx-responses/testing';
 import { agentTurns } from './agentTurns.js';
+import { measurePartialJSON } from './partialJSON.js';
 import { type Workload, completedText, fixtureEvents, mixedEvents, textEvents, toWorkload } from './workloads.js';
 
 const { values: args } = parseArgs({
@@ -192,6 +193,8 @@ async function main(): Promise<void> {
   const smallRows = [smallLower, await measure(oursSnapshots, small, RUNS), await measure(naiveDeepClone, small, 1)];
   rows.push(...smallRows);
 
+  const partialJSON = await measurePartialJSON({ runs: Math.max(3, RUNS), quick: args.quick, log });
+
   const find = (w: string, c: Contender) => rows.find((r) => r.workload === w && r.contender === c.name);
   const final = await oursFinal.run(text);
   const outputSize = JSON.stringify(final.final).length;
@@ -209,6 +212,9 @@ async function main(): Promise<void> {
     httpRatioToOpenAI: (httpOurs?.eventsPerSec ?? 0) / (httpOpenAI?.eventsPerSec ?? 1),
     wsToHTTPTime: agentTotal('ours over WebSocket') / agentTotal('ours over HTTP'),
     wsToOpenAIWSTime: agentTotal('ours over WebSocket') / agentTotal('openai-node@6 WebSocket'),
+    // Streamed structured output (bench/partialJSON.ts): per-delta cost at 1 MB over 100 KB,
+    // and the AI SDK's parsePartialJson time per delta over ours, at 1 MB.
+    ...partialJSON,
     outputSizeBytes: outputSize,
     events: text.eventCount,
     chunkSize,

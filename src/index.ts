@@ -11,6 +11,8 @@ export * from './events/index.js';
 export * from './errors/index.js';
 export * from './reduce/index.js';
 export * from './sources/index.js';
+export * from './json/index.js';
 export * from './operators/index.js';
 export * from './client/index.js';
 export * from './ui/index.js';
+export * from './agents/index.js';

@@ -7,6 +7,9 @@ import type { InputTokenCount, InputTokensParams } from './InputTokensParams.js'
 import type { ResponseCreateParams } from './ResponseCreateParams.js';
 import type { ResponseDeleted } from './ResponseDeleted.js';
 import type { ConnectOptions, ResponsesSocket } from './ws/ResponsesSocket.js';
+// The one import from the layer above: `run` is the agents layer's loop wired to this client.
+import type { RunEvent } from '../agents/RunEvent.js';
+import type { RunOptions } from '../agents/RunOptions.js';
 
 /**
  * Per-call options of the non-streaming methods.
@@ -107,6 +110,14 @@ export interface ResponsesResource {
    * upgrade. Nothing connects until the first `create` is subscribed.
    */
   connect(options?: ConnectOptions): ResponsesSocket;
+  /**
+   * The tool loop over `stream()`: runs the local tools the model calls and sends their outputs
+   * back, turn after turn, as one Observable of every turn's events plus the loop's events
+   * (see `runTools()`). Lazy and shared like `stream()`: one run however many subscribe (late
+   * ones get a replay unless `replay: false`); when the last one unsubscribes, the request and
+   * every running tool are cancelled.
+   */
+  run(params: ResponseCreateParams, options: RunOptions): Observable<RunEvent>;
 }
 
 /**

@@ -15,6 +15,9 @@ import { requestJSON } from './requestJSON.js';
 import type { ResponseDeleted } from './ResponseDeleted.js';
 import { streamEvents, type EventStreamSpec } from './streamEvents.js';
 import { connectResponsesSocket } from './ws/connectResponsesSocket.js';
+// The one import from the layer above: `run` wires the agents layer's loop to `stream()`.
+import type { RunEvent } from '../agents/RunEvent.js';
+import { runTools } from '../agents/runTools.js';
 
 /**
  * Creates an HTTP client for the Responses API on the platform's `fetch` (Node 20+,
@@ -80,6 +83,19 @@ export function createClient(options?: ClientOptions): ResponsesClient {
       return requestJSON<Response>(context, request, options?.signal);
     },
     retrieve,
+    run(params, options) {
+      // Each turn's stream has one subscriber (the loop): no replay there. The loop itself is
+      // shared like stream(): one run however many subscribe, replayed to late subscribers.
+      const loop = runTools((turnParams, signal) => responses.stream(turnParams, { signal, replay: false }), checkParams(params), options);
+      return loop.pipe(
+        share({
+          connector: () => (options.replay === false ? new Subject<RunEvent>() : new ReplaySubject<RunEvent>()),
+          resetOnError: false,
+          resetOnComplete: false,
+          resetOnRefCountZero: true,
+        }),
+      );
+    },
     cancel(id: string, options?: RequestOptions) {
       return requestJSON<Response>(context, { method: 'POST', path: `/responses/${checkId(id)}/cancel`, accept: 'json', ...limits(context) }, options?.signal);
     },

@@ -65,3 +65,8 @@ export function withSnapshot<E>(error: E, snapshot: ResponseSnapshot | undefined
   if (isRxResponsesError(error) && error.snapshot === undefined) error.snapshot = snapshot;
   return error;
 }
+
+/** @internal Keeps error messages short: at most 200 characters of untrusted text. */
+export function truncateRawText(raw: string): string {
+  return raw.length > 200 ? `${raw.slice(0, 200)}…` : raw;
+}

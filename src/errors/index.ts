@@ -15,3 +15,8 @@ export { InternalServerError, isInternalServerError } from './InternalServerErro
 export { APIConnectionError, isAPIConnectionError } from './APIConnectionError.js';
 export { APITimeoutError, isAPITimeoutError, type TimeoutKind } from './APITimeoutError.js';
 export { ClientOptionsError, isClientOptionsError } from './ClientOptionsError.js';
+export { InvalidJSONError, isInvalidJSONError } from './InvalidJSONError.js';
+export { OutputValidationError, isOutputValidationError } from './OutputValidationError.js';
+export { OutputRefusalError, isOutputRefusalError } from './OutputRefusalError.js';
+export { ToolCallError, isToolCallError } from './ToolCallError.js';
+export { MaxTurnsExceededError, isMaxTurnsExceededError } from './MaxTurnsExceededError.js';

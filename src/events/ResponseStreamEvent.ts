@@ -14,6 +14,7 @@ import type {
   ResponseOutputItem,
   ResponseReasoningSummaryText,
 } from './Response.js';
+import type { ToolLoopEvent } from './ToolLoopEvent.js';
 
 // ---------------------------------------------------------------------------------------------
 // Shared fields
@@ -1173,7 +1174,9 @@ export type EventOfType<T extends string> = T extends KnownEventType
     ? SkippedInputEvent
     : T extends ExtensionEvent['type']
       ? ExtensionEvent
-      : UnknownEvent;
+      : T extends ToolLoopEvent['type']
+        ? Extract<ToolLoopEvent, { type: T }>
+        : UnknownEvent;
 
 /**
  * The events after which a response is over: the three terminal lifecycle events and `error`.

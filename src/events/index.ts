@@ -151,3 +151,12 @@ export {
   isExtensionEventType,
   isExtensionEvent,
 } from './eventTypes.js';
+export type {
+  ToolCallStartedEvent,
+  ToolCallResultEvent,
+  ToolCallFailureReason,
+  ToolCallFailedEvent,
+  TurnEndedEvent,
+  ToolLoopEvent,
+} from './ToolLoopEvent.js';
+export { isToolLoopEvent } from './ToolLoopEvent.js';

@@ -9,3 +9,4 @@ export { functionCalls, type FunctionCall } from './functionCalls.js';
 export { reasoning, type ReasoningUpdate } from './reasoning.js';
 export { diagnostics } from './diagnostics.js';
 export { splitResponses } from './splitResponses.js';
+export { functionCallArguments, type FunctionCallArgumentsUpdate } from './functionCallArguments.js';

@@ -23,7 +23,9 @@ export function scanResponse(): OperatorFunction<ResponseStreamEvent, ResponseSn
       let snapshot = emptySnapshot();
       return source.subscribe({
         next(event) {
-          snapshot = applyEvent(snapshot, event);
+          const next = applyEvent(snapshot, event);
+          if (next === snapshot) return; // a tool-loop event: nothing changed
+          snapshot = next;
           subscriber.next(snapshot);
         },
         error(err: unknown) {

@@ -1,3 +1,4 @@
+import { isToolLoopEvent } from '../events/ToolLoopEvent.js';
 import type { Response, ResponseOutputItem } from '../events/Response.js';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
 import { KNOWN_EVENT_TYPES, isExtensionEventType } from '../events/eventTypes.js';
@@ -75,7 +76,8 @@ interface Draft {
  * Never throws on odd input: deviations become {@link Diagnostic}s on the snapshot.
  *
  * When the event starts another response (a `response.created`/`response.queued` with a new
- * id), the result is a fresh snapshot with `responseIndex` one higher.
+ * id), the result is a fresh snapshot with `responseIndex` one higher. Events of the tool
+ * loop (`rx.tool_call.*`, `rx.turn.ended`) return the snapshot unchanged.
  *
  * @example
  * ```ts
@@ -85,6 +87,8 @@ interface Draft {
  * ```
  */
 export function applyEvent(snapshot: ResponseSnapshot, event: ResponseStreamEvent): ResponseSnapshot {
+  // The tool loop's own events say nothing about the response: the same snapshot comes back.
+  if (isToolLoopEvent(event)) return snapshot;
   // Nearly every event of a long response is a well-formed delta: take the short way for those.
   return applyDeltaFast(snapshot, event as LooseEvent) ?? applyEventInFull(snapshot, event);
 }

@@ -12,3 +12,5 @@ export type { RecordedRequest } from './RecordedRequest.js';
 export type { ReplaySocketFault, ReplayUpgradeFault } from './ReplaySocketFault.js';
 export type { ReplayWebSocketOptions, ReplaySocketMessage } from './ReplayWebSocketOptions.js';
 export type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
+export { startReplaySession } from './startReplaySession.js';
+export type { ReplaySession, ReplayTurn, ReplayTurnExpectation } from './startReplaySession.js';

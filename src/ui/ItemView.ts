@@ -108,6 +108,11 @@ export interface FunctionCallItemView extends ItemViewBase {
   readonly arguments: string;
   /** The parsed arguments once `done`; `undefined` before, or when they are not valid JSON. */
   readonly parsedArguments: unknown;
+  /**
+   * The arguments as an object while they stream (parsed incrementally; unchanged parts stay
+   * `===` between views), then the parsed arguments once `done`.
+   */
+  readonly partialArguments: unknown;
   /** Why the finished arguments could not be parsed, if they could not. */
   readonly parseError: SyntaxError | undefined;
 }

@@ -163,6 +163,7 @@ export function responseState(options: ResponseStateOptions = {}): OperatorFunct
           try {
             const prev = snapshot;
             snapshot = applyEvent(prev, event);
+            if (snapshot === prev) return; // a tool-loop event: the response did not change
             if (snapshot.responseIndex !== prev.responseIndex) {
               // The same rules as finalResponse(): a new response settles the previous one.
               if (prev.started && prev.phase === 'streaming') {

@@ -1,3 +1,4 @@
+import { partialArguments } from './partialArguments.js';
 import type { ResponseOutputItem, ResponseWebSearchAction } from '../events/Response.js';
 import type { PartialImage } from '../reduce/ResponseSnapshot.js';
 import type { CodeInterpreterCallItemView, FileSearchCallItemView, ItemView, ShellCallOutputItemView } from './ItemView.js';
@@ -57,7 +58,8 @@ export function toItemView(item: ResponseOutputItem, outputIndex: number, contex
       const { value, error } = done ? parseArguments(args) : NOT_PARSED;
       const name = stringOf(raw.name) ?? '';
       const callId = stringOf(raw.call_id) ?? '';
-      return Object.freeze({ kind: 'function_call', type, id, outputIndex, status, done, item, name, call_id: callId, arguments: args, parsedArguments: value, parseError: error });
+      const partial = done && error === undefined ? value : partialArguments(callId, args);
+      return Object.freeze({ kind: 'function_call', type, id, outputIndex, status, done, item, name, call_id: callId, arguments: args, parsedArguments: value, partialArguments: partial, parseError: error });
     }
     case 'custom_tool_call': {
       const name = stringOf(raw.name) ?? '';

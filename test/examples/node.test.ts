@@ -34,7 +34,7 @@ describe('examples/node', () => {
     expect(examples.length).toBeGreaterThanOrEqual(2);
   });
 
-  it.each(examples)('npm run example examples/node/%s streams the text and prints the final status, with one request', async (name) => {
+  it.each(examples.filter((name) => name !== 'agent.ts'))('npm run example examples/node/%s streams the text and prints the final status, with one request', async (name) => {
     const before = server.requests.length;
     const file = `examples/node/${name}`;
     const documented = readFileSync(join(repoRoot, file), 'utf8');
@@ -46,5 +46,18 @@ describe('examples/node', () => {
     expect(result.stdout).toContain('completed');
     expect(server.requests.length - before).toBe(1);
     // Bundling takes seconds on a busy machine, and a build too when src/ is newer than dist/.
+  }, 180_000);
+
+  it('agent.ts runs its two-turn scripted session offline: both tools, then the answer', async () => {
+    const turn2 = readFileSync(join(examplesDir, 'agent-session/turn-2.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; text?: string });
+    const answer = turn2.find((e) => e.type === 'response.output_text.done')?.text ?? '';
+    expect(answer.length).toBeGreaterThan(10);
+    const result = await runTool('npm', ['run', '--silent', 'example', 'examples/node/agent.ts'], repoRoot, {});
+    expect(result.code, result.output).toBe(0);
+    // The session server rejects (400) a second request without turn 1's id and both outputs.
+    expect(result.stdout).toContain('← get_weather: {"city":"Paris","celsius":21,"sky":"sunny"}');
+    expect(result.stdout).toContain('← calculator: 69.8');
+    expect(result.stdout).toContain(answer);
+    expect(result.stdout).toContain('(completed, resp_agent_2)');
   }, 180_000);
 });

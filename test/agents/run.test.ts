@@ -1,0 +1,333 @@
+// The tool loop over HTTP against a scripted replay session: each request is checked by the
+// server (previous_response_id, function_call_output items, the whole input without store),
+// and the events, tool events and cancellation are checked on the client side.
+import { readFileSync } from 'node:fs';
+import { Observable, filter, firstValueFrom, lastValueFrom, toArray } from 'rxjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as z from 'zod';
+import {
+  type ResponseStreamEvent,
+  type RunEvent,
+  createClient,
+  defineTool,
+  diagnostics,
+  finalResponse,
+  finalSnapshot,
+  functionCallArguments,
+  functionCalls,
+  itemLifecycles,
+  outputText,
+  reasoning,
+  scanResponse,
+  isEventType,
+  isMaxTurnsExceededError,
+  isToolCallError,
+  ofType,
+  responseState,
+  splitResponses,
+  textDeltas,
+} from '../../src/index.js';
+import { type ReplaySession, type ReplayTurn, startReplaySession } from '../../src/testing/index.js';
+import { collectNotifications } from '../support/collectNotifications.js';
+import { turn } from './turns.js';
+
+let session: ReplaySession | undefined;
+afterEach(async () => {
+  await session?.close();
+  session = undefined;
+});
+
+async function start(turns: ReplayTurn[], delayMs?: number) {
+  session = await startReplaySession({ turns, ...(delayMs === undefined ? {} : { delayMs }) });
+  return createClient({ baseURL: session.baseURL, apiKey: 'sk-test', maxRetries: 0 });
+}
+
+const calculator = defineTool({
+  name: 'calculator',
+  description: 'Basic arithmetic',
+  parameters: z.object({ a: z.number(), b: z.number(), op: z.enum(['add', 'subtract', 'multiply', 'divide']) }),
+  execute: ({ a, b, op }) => (op === 'add' ? a + b : op === 'subtract' ? a - b : op === 'multiply' ? a * b : a / b),
+});
+
+const weather = defineTool({
+  name: 'get_weather',
+  parameters: z.object({ city: z.string() }),
+  execute: async ({ city }) => ({ city, celsius: city === 'Paris' ? 21 : 9 }),
+});
+
+const types = (events: readonly RunEvent[]) => events.map((e) => e.type).filter((t) => t.startsWith('rx.'));
+
+describe('client.responses.run', () => {
+  it('runs parallel calls, sends previous_response_id and the outputs in call order, and ends on a turn without calls', async () => {
+    const client = await start([
+      { events: turn('resp_1', { calls: [['call_p', 'get_weather', '{"city":"Paris"}'], ['call_o', 'get_weather', '{"city":"Oslo"}']] }), expect: { previous_response_id: null } },
+      {
+        events: turn('resp_2', { text: 'Paris 21, Oslo 9.' }),
+        expect: {
+          previous_response_id: 'resp_1',
+          function_call_outputs: [
+            { call_id: 'call_p', output: '{"city":"Paris","celsius":21}' },
+            { call_id: 'call_o', output: '{"city":"Oslo","celsius":9}' },
+          ],
+        },
+      },
+    ]);
+    const events = await lastValueFrom(client.responses.run({ model: 'm', input: 'Weather?' }, { tools: [weather] }).pipe(toArray()));
+    expect(session?.mismatches).toStrictEqual([]);
+    expect(session?.turnsServed).toBe(2);
+    expect([...types(events)].sort()).toStrictEqual(['rx.tool_call.result', 'rx.tool_call.result', 'rx.tool_call.started', 'rx.tool_call.started', 'rx.turn.ended', 'rx.turn.ended']);
+    expect(types(events).slice(-2)).toStrictEqual(['rx.turn.ended', 'rx.turn.ended']);
+    // The first request declared the tool with its JSON Schema.
+    const body = session?.requests[0]?.body as { tools: { name: string; parameters: { required: string[] } }[] };
+    expect(body.tools.map((t) => [t.name, t.parameters.required])).toStrictEqual([['get_weather', ['city']]]);
+  });
+
+  it('feeds the response operators unchanged: they ignore the tool events', async () => {
+    const turns = () => [
+      { events: turn('resp_1', { calls: [['call_1', 'calculator', '{"a":2,"b":3,"op":"add"}']] }) },
+      { events: turn('resp_2', { text: 'It is 5.' }), expect: { previous_response_id: 'resp_1', function_call_outputs: [{ call_id: 'call_1', output: '5' }] } },
+    ];
+    const client = await start(turns());
+    const run$ = client.responses.run({ model: 'm', input: '2+3?' }, { tools: [calculator] });
+    const events = await lastValueFrom(run$.pipe(toArray()));
+    await session?.close();
+    // The same responses with the tool events taken out: every operator must agree.
+    const plain = events.filter((e) => !e.type.startsWith('rx.'));
+    const from = (list: readonly ResponseStreamEvent[]) => new Observable<ResponseStreamEvent>((s) => { list.forEach((e) => s.next(e)); s.complete(); });
+    for (const [name, op] of [
+      ['textDeltas', textDeltas()],
+      ['finalResponse', finalResponse()],
+      ['functionCalls', functionCalls()],
+      ['diagnostics', diagnostics()],
+      ['outputText', outputText()],
+      ['reasoning', reasoning()],
+      ['scanResponse', scanResponse()],
+      ['finalSnapshot', finalSnapshot()],
+      ['functionCallArguments', functionCallArguments()],
+    ] as const) {
+      const withTools = await lastValueFrom(from(events).pipe(op as never, toArray()));
+      const without = await lastValueFrom(from(plain).pipe(op as never, toArray()));
+      expect(withTools, name).toStrictEqual(without);
+    }
+    expect(await lastValueFrom(from(events).pipe(textDeltas(), toArray()))).toStrictEqual(['It ', 'is ', '5.']);
+    expect((await lastValueFrom(from(events).pipe(finalResponse()))).output_text).toBe('It is 5.');
+    expect(await lastValueFrom(from(events).pipe(splitResponses(), toArray()))).toHaveLength(2);
+    expect(await lastValueFrom(from(events).pipe(itemLifecycles(), toArray()))).toHaveLength(2);
+    const states = await lastValueFrom(from(events).pipe(responseState(), toArray()));
+    expect(states.at(-1)?.status).toBe('completed');
+    const started = await lastValueFrom(from(events).pipe(ofType('rx.tool_call.result'), toArray()));
+    expect(started.map((e) => [e.name, e.result, e.turn])).toStrictEqual([['calculator', 5, 1]]);
+  });
+
+  it('runs a call as soon as its item is done, while the text of the turn still streams', async () => {
+    const client = await start([
+      { events: turn('resp_1', { calls: [['call_1', 'calculator', '{"a":1,"b":1,"op":"add"}']], textAfterFirstCall: 'Let me compute that for you.' }) },
+      { events: turn('resp_2', { text: '2' }), expect: { function_call_outputs: [{ call_id: 'call_1', output: '2' }] } },
+    ]);
+    const events = await lastValueFrom(client.responses.run({ model: 'm', input: '1+1' }, { tools: [calculator] }).pipe(toArray()));
+    const resultAt = events.findIndex((e) => e.type === 'rx.tool_call.result');
+    const lastDeltaOfTurn1 = events.findIndex((e) => e.type === 'response.output_text.done');
+    expect(resultAt).toBeGreaterThan(0);
+    expect(resultAt).toBeLessThan(lastDeltaOfTurn1);
+    expect(session?.mismatches).toStrictEqual([]);
+  });
+
+  it('tells the model about invalid arguments, and runs its corrected retry', async () => {
+    const client = await start([
+      { events: turn('resp_1', { calls: [['call_1', 'calculator', '{"a":"two","b":3,"op":"add"}']] }) },
+      { events: turn('resp_2', { calls: [['call_2', 'calculator', '{"a":2,"b":3,"op":"add"}']] }), expect: { function_call_outputs: [{ call_id: 'call_1', output: /invalid arguments for calculator: a: .*call the tool again/i }] } },
+      { events: turn('resp_3', { text: '5' }), expect: { previous_response_id: 'resp_2', function_call_outputs: [{ call_id: 'call_2', output: '5' }] } },
+    ]);
+    const events = await lastValueFrom(client.responses.run({ model: 'm', input: '2+3' }, { tools: [calculator] }).pipe(toArray()));
+    expect(session?.mismatches).toStrictEqual([]);
+    const failed = events.filter((e) => isEventType(e, 'rx.tool_call.failed'));
+    expect(failed.map((e) => [e.call_id, e.reason])).toStrictEqual([['call_1', 'invalid_arguments']]);
+  });
+
+  it('reports a tool that throws to the model, or ends the loop with ToolCallError when asked', async () => {
+    const broken = defineTool({ name: 'broken', parameters: z.object({}), execute: () => Promise.reject(new Error('disk full')) });
+    const client = await start([
+      { events: turn('resp_1', { calls: [['call_1', 'broken', '{}']] }) },
+      { events: turn('resp_2', { text: 'Sorry.' }), expect: { function_call_outputs: [{ call_id: 'call_1', output: 'Error: broken failed: disk full' }] } },
+      { events: turn('resp_3', { calls: [['call_9', 'broken', '{}']] }) },
+    ]);
+    const events = await lastValueFrom(client.responses.run({ model: 'm', input: 'x' }, { tools: [broken] }).pipe(toArray()));
+    expect(events.filter((e) => isEventType(e, 'rx.tool_call.failed')).map((e) => e.reason)).toStrictEqual(['tool_error']);
+    expect(session?.mismatches).toStrictEqual([]);
+    const fatal = await collectNotifications(client.responses.run({ model: 'm', input: 'x' }, { tools: [broken], toolErrors: 'throw' }));
+    expect(isToolCallError(fatal.error)).toBe(true);
+    expect(fatal.error).toMatchObject({ reason: 'tool_error', toolName: 'broken', callId: 'call_9', code: 'tool_call_failed' });
+  });
+
+  it('stops at maxTurns with MaxTurnsExceededError, or cleanly with onMaxTurns: "end"', async () => {
+    const looping = (n: number) => ({ events: turn(`resp_${n}`, { calls: [[`call_${n}`, 'calculator', '{"a":1,"b":1,"op":"add"}']] }) });
+    const client = await start([looping(1), looping(2), looping(3), looping(4)]);
+    const result = await collectNotifications(client.responses.run({ model: 'm', input: 'x' }, { tools: [calculator], maxTurns: 2 }));
+    expect(isMaxTurnsExceededError(result.error)).toBe(true);
+    expect(result.error).toMatchObject({ maxTurns: 2, lastResponseId: 'resp_2' });
+    const ended = await collectNotifications(client.responses.run({ model: 'm', input: 'x' }, { tools: [calculator], maxTurns: 2, onMaxTurns: 'end' }));
+    expect(ended.completed).toBe(true);
+    expect(ended.values.filter((e) => e.type === 'rx.turn.ended')).toHaveLength(2);
+    expect(session?.turnsServed).toBe(4);
+  });
+
+  it('sends a refusal for a denied call and does not run it', async () => {
+    let ran = 0;
+    const remove = defineTool({ name: 'delete_file', parameters: z.object({ path: z.string() }), execute: () => ++ran });
+    const client = await start([
+      { events: turn('resp_1', { calls: [['call_1', 'delete_file', '{"path":"/etc"}'], ['call_2', 'calculator', '{"a":1,"b":2,"op":"add"}']] }) },
+      { events: turn('resp_2', { text: 'ok' }), expect: { function_call_outputs: [{ call_id: 'call_1', output: /denied/ }, { call_id: 'call_2', output: '3' }] } },
+    ]);
+    const asked: string[] = [];
+    const events = await lastValueFrom(
+      client.responses
+        .run({ model: 'm', input: 'x' }, { tools: [remove, calculator], needsApproval: (call) => call.name === 'delete_file', approve: (call) => { asked.push(call.call_id); return Promise.resolve(false); } })
+        .pipe(toArray()),
+    );
+    expect(ran).toBe(0);
+    expect(asked).toStrictEqual(['call_1']);
+    expect(events.filter((e) => isEventType(e, 'rx.tool_call.failed')).map((e) => [e.call_id, e.reason])).toStrictEqual([['call_1', 'denied']]);
+    expect(session?.mismatches).toStrictEqual([]);
+  });
+
+  it('limits concurrent calls with concurrency', async () => {
+    let running = 0;
+    let most = 0;
+    const slow = defineTool({
+      name: 'slow',
+      parameters: z.object({ n: z.number() }),
+      execute: ({ n }) => new Promise<number>((resolve) => { running++; most = Math.max(most, running); setTimeout(() => { running--; resolve(n); }, 5); }),
+    });
+    const client = await start([
+      { events: turn('resp_1', { calls: [['c1', 'slow', '{"n":1}'], ['c2', 'slow', '{"n":2}'], ['c3', 'slow', '{"n":3}']] }) },
+      { events: turn('resp_2', { text: 'done' }), expect: { function_call_outputs: [{ call_id: 'c1', output: '1' }, { call_id: 'c2', output: '2' }, { call_id: 'c3', output: '3' }] } },
+    ]);
+    await lastValueFrom(client.responses.run({ model: 'm', input: 'x' }, { tools: [slow], concurrency: 1 }));
+    expect(most).toBe(1);
+    expect(session?.mismatches).toStrictEqual([]);
+  });
+});
+
+describe('store: false', () => {
+  // A recorded store:false session: turn 1 has a reasoning item (with encrypted_content) and a
+  // calculator call; turns 2 and 3 call the calculator again; turn 4 answers.
+  const lines = readFileSync(new URL('../fixtures/openai-reasoning-encrypted-content-1.jsonl', import.meta.url), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as ResponseStreamEvent);
+  const recorded: ResponseStreamEvent[][] = [];
+  for (const event of lines) {
+    if (event.type === 'response.created') recorded.push([]);
+    recorded.at(-1)?.push(event);
+  }
+  const outputsOf = (events: ResponseStreamEvent[]) => (events.find((e) => e.type === 'response.completed') as { response: { output: Record<string, unknown>[] } }).response.output;
+  const calc = (args: string) => {
+    const { a, b, op } = JSON.parse(args) as { a: number; b: number; op: string };
+    return String(op === 'add' ? a + b : op === 'multiply' ? a * b : op === 'subtract' ? a - b : a / b);
+  };
+
+  it('sends the whole input each turn: previous input, every output item (reasoning included), then the outputs', async () => {
+    expect(recorded).toHaveLength(4);
+    expect(outputsOf(recorded[0] as ResponseStreamEvent[]).map((i) => i.type)).toStrictEqual(['reasoning', 'function_call']);
+    // The expected input of each turn, from the recording alone.
+    let input: unknown[] = [{ role: 'user', content: 'What is (12 + 7) * 3 * 10?' }];
+    const turns: ReplayTurn[] = [{ events: recorded[0] as ResponseStreamEvent[], expect: { check: (b) => (JSON.stringify(b.include) === '["reasoning.encrypted_content"]' && b.store === false ? undefined : `include/store: ${JSON.stringify([b.include, b.store])}`) } }];
+    for (let i = 1; i < recorded.length; i++) {
+      const previous = outputsOf(recorded[i - 1] as ResponseStreamEvent[]);
+      const outputs = previous.filter((item) => item.type === 'function_call').map((item) => ({ type: 'function_call_output', call_id: item.call_id, output: calc(item.arguments as string) }));
+      input = [...input, ...previous, ...outputs];
+      turns.push({ events: recorded[i] as ResponseStreamEvent[], expect: { input: [...input], previous_response_id: null, check: noOrphanReasoning } });
+    }
+    const client = await start(turns);
+    const answer = await lastValueFrom(client.responses.run({ model: 'm', input: 'What is (12 + 7) * 3 * 10?', store: false }, { tools: [calculator] }).pipe(finalResponse()));
+    expect(session?.mismatches).toStrictEqual([]);
+    expect(session?.turnsServed).toBe(4);
+    expect(answer.output_text).toBe(outputsOf(recorded[3] as ResponseStreamEvent[]).map((m) => ((m.content as { text: string }[])[0]?.text ?? '')).join(''));
+    // The reasoning item went back with its encrypted content.
+    const second = session?.requests[1]?.body as { input: Record<string, unknown>[] };
+    expect(second.input.find((i) => i.type === 'reasoning')?.encrypted_content).toEqual(expect.any(String));
+  });
+
+  it('leaves out a reasoning item that nothing follows, so the API cannot reject it', async () => {
+    const first = recorded[0] as ResponseStreamEvent[];
+    // The same turn, with the reasoning item moved after the call: nothing follows it now.
+    const moved = first.map((e) => {
+      if (e.type !== 'response.completed') return e;
+      const response = (e as { response: { output: Record<string, unknown>[] } }).response;
+      return { ...e, response: { ...response, output: [response.output[1], response.output[0]] } } as ResponseStreamEvent;
+    });
+    const client = await start([{ events: moved }, { events: recorded[3] as ResponseStreamEvent[], expect: { check: noOrphanReasoning } }]);
+    await lastValueFrom(client.responses.run({ model: 'm', input: 'x', store: false }, { tools: [calculator] }));
+    expect(session?.mismatches).toStrictEqual([]);
+    const second = session?.requests[1]?.body as { input: Record<string, unknown>[] };
+    expect(second.input.map((i) => i.type ?? 'message')).toStrictEqual(['message', 'function_call', 'function_call_output']);
+  });
+});
+
+/** The API's rule: a reasoning item must be followed by another output item of its turn. */
+function noOrphanReasoning(body: Record<string, unknown>): string | undefined {
+  const input = body.input as Record<string, unknown>[];
+  for (let i = 0; i < input.length; i++) {
+    const next = input[i + 1];
+    if (input[i]?.type === 'reasoning' && (next === undefined || next.type === 'reasoning' || next.type === 'function_call_output' || next.role === 'user')) {
+      return `reasoning item ${String(input[i]?.id)} provided without its required following item`;
+    }
+  }
+  return undefined;
+}
+
+describe('cancellation', () => {
+  it('unsubscribing while a turn streams cancels the request and leaves no connection', async () => {
+    const client = await start([{ events: turn('resp_1', { text: 'a long answer that keeps streaming for a while' }) }], 20);
+    const first = await firstValueFrom(client.responses.run({ model: 'm', input: 'x' }, { tools: [calculator] }).pipe(filter((e) => e.type === 'response.output_text.delta')));
+    expect(first.type).toBe('response.output_text.delta');
+    await session?.waitForIdle(2000);
+    expect(session?.openConnections()).toBe(0);
+  });
+
+  it('unsubscribing while Observable and Promise tools run cancels both at once', async () => {
+    let observableTornDown = false;
+    let promiseSignal: AbortSignal | undefined;
+    const ticking = defineTool({
+      name: 'ticking',
+      parameters: z.object({}),
+      execute: () => new Observable<number>((s) => { const t = setInterval(() => s.next(1), 5); return () => { clearInterval(t); observableTornDown = true; }; }),
+    });
+    const waiting = defineTool({
+      name: 'waiting',
+      parameters: z.object({}),
+      execute: (_args, { signal }) => { promiseSignal = signal; return new Promise<never>((_r, reject) => signal.addEventListener('abort', () => reject(signal.reason))); },
+    });
+    const client = await start([{ events: turn('resp_1', { calls: [['c1', 'ticking', '{}'], ['c2', 'waiting', '{}']] }) }]);
+    const run$ = client.responses.run({ model: 'm', input: 'x' }, { tools: [ticking, waiting] });
+    const seen: string[] = [];
+    await new Promise<void>((resolve) => {
+      const sub = run$.subscribe((e) => {
+        seen.push(e.type);
+        if (seen.filter((t) => t === 'rx.tool_call.started').length === 2) {
+          setTimeout(() => { sub.unsubscribe(); resolve(); }, 15);
+        }
+      });
+    });
+    expect(observableTornDown).toBe(true);
+    expect(promiseSignal?.aborted).toBe(true);
+    expect(seen).not.toContain('rx.tool_call.result');
+    await session?.waitForIdle(2000);
+  });
+
+  it('unsubscribing between turns (while the next request streams) stops the loop', async () => {
+    const client = await start([
+      { events: turn('resp_1', { calls: [['c1', 'calculator', '{"a":1,"b":1,"op":"add"}']] }) },
+      { events: turn('resp_2', { text: 'slow second turn text' }), delayMs: 20 },
+    ]);
+    const events = await lastValueFrom(
+      new Observable<RunEvent>((s) => {
+        const sub = client.responses.run({ model: 'm', input: 'x' }, { tools: [calculator] }).subscribe((e) => {
+          s.next(e);
+          if (e.type === 'response.created' && (e as { response: { id: string } }).response.id === 'resp_2') { sub.unsubscribe(); s.complete(); }
+        });
+        return sub;
+      }).pipe(toArray()),
+    );
+    expect(types(events)).toStrictEqual(['rx.tool_call.started', 'rx.tool_call.result', 'rx.turn.ended']);
+    await session?.waitForIdle(2000);
+    expect(session?.openConnections()).toBe(0);
+  });
+});

@@ -1,0 +1,32 @@
+// The React tool-call recipe renders a call's arguments while they stream (server-rendered
+// here: the markup a user would see at each step).
+import { createElement as h } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { from, lastValueFrom, toArray } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import { ToolCalls } from '../../../examples/recipes/react/ToolCallCard.js';
+import { responseState } from '../../../src/index.js';
+import { argumentsDelta, completed, created, functionCall, itemAdded, itemDone, numbered } from '../../operators/streamEvents.js';
+
+describe('React recipe: ToolCallCard', () => {
+  it('shows each argument as soon as it starts, growing, then the finished call', async () => {
+    const args = '{"city":"Paris","days":3}';
+    const final = functionCall('fc_1', 'call_1', 'forecast', args);
+    const events = numbered([
+      created('resp_1'),
+      itemAdded(0, functionCall('fc_1', 'call_1', 'forecast', '', 'in_progress')),
+      argumentsDelta(0, 'fc_1', '{"city":"Pa'),
+      argumentsDelta(0, 'fc_1', 'ris","days":3'),
+      argumentsDelta(0, 'fc_1', '}'),
+      itemDone(0, final),
+      completed('resp_1', [final]),
+    ]);
+    const states = await lastValueFrom(from(events).pipe(responseState(), toArray()));
+    const html = states.map((s) => renderToStaticMarkup(h(ToolCalls, { items: s.items })));
+    expect(html).toContainEqual(expect.stringContaining('<dt>city</dt><dd>Pa</dd>'));
+    expect(html.find((x) => x.includes('<dd>Pa</dd>'))).toContain('forecast …');
+    expect(html.at(-1)).toContain('<h4>forecast</h4>');
+    expect(html.at(-1)).toContain('<dt>city</dt><dd>Paris</dd>');
+    expect(html.at(-1)).toContain('<dt>days</dt><dd>3</dd>');
+  });
+});
