@@ -54,8 +54,11 @@ export interface ReplayTurn {
  * const session = await startReplaySession({ turns });
  * expect(session.mismatches).toStrictEqual([]);
  * ```
+ *
+ * HTTP only for now: a scripted session does not speak WebSocket mode, so the replay server's
+ * WebSocket counters are left out.
  */
-export interface ReplaySession extends ReplayServer {
+export interface ReplaySession extends Omit<ReplayServer, 'webSocketConnections' | 'openWebSockets' | 'socketMessages'> {
   /** Every difference found between a request and its turn's expectation, as messages. */
   readonly mismatches: readonly string[];
   /** How many turns were served. */
