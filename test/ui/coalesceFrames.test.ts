@@ -97,6 +97,13 @@ describe('coalesceFrames() cancelling the pending frame', () => {
 });
 
 describe('coalesceFrames() with an injected scheduler', () => {
+  it('emits nothing for a source that completes or errors without a value', () => {
+    testScheduler().run(({ cold, expectObservable }) => {
+      expectObservable(cold('--|').pipe(coalesceFrames(animationFrameScheduler))).toBe('--|');
+      expectObservable(cold('--#').pipe(coalesceFrames(animationFrameScheduler))).toBe('--#');
+    });
+  });
+
   it('merges the values of one synchronous burst and keeps separate ones apart', () => {
     const scheduler = testScheduler();
     scheduler.run(({ cold, expectObservable }) => {
