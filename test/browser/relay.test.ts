@@ -7,9 +7,10 @@ import { lastValueFrom } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRelayHandler } from '../../examples/relay/createRelayHandler.js';
 import { createRelayApp } from '../../examples/relay/hono.js';
-import { type ResponsesClient, createClient, finalResponse, fromFetchResponse, outputTextOf } from '../../src/index.js';
+import { type ResponsesClient, createClient, finalResponse, fromFetchResponse } from '../../src/index.js';
 import { type ReplayServer, startReplayServer } from '../../src/testing/index.js';
 import { recording } from '../support/fixtures.js';
+import { messageText } from '../support/messageText.js';
 
 // The examples import the package by name; run them on this checkout's source, not dist/.
 vi.mock('rx-responses', () => import('../../src/index.js'));
@@ -64,8 +65,8 @@ describe.each(relays)('$name', ({ listener }) => {
     expect(body).not.toContain(KEY);
 
     const response = await lastValueFrom(fromFetchResponse(new Response(body, { headers: res.headers })).pipe(finalResponse()));
-    const terminal = rec.events.at(-1) as unknown as { response: { output: Parameters<typeof outputTextOf>[0] } };
-    expect(outputTextOf(response.output)).toBe(outputTextOf(terminal.response.output));
+    const terminal = rec.events.at(-1) as unknown as { response: { output: unknown[] } };
+    expect(response.output_text).toBe(messageText(terminal.response.output));
     expect(response.output_text.length).toBeGreaterThan(100);
 
     const upstream = replay.requests.slice(before);

@@ -115,3 +115,40 @@ describe('finalResponse()', () => {
     expect(JSON.parse(JSON.stringify(result.error))).toMatchObject({ name: 'StreamTruncatedError', code: 'stream_truncated' });
   });
 });
+
+describe('finalResponse() settling a response when the next one starts', () => {
+  // A recording with several responses in one stream; each case breaks the first one's ending.
+  const multi = recordings.find((r) => r.invalidLines.length === 0 && events(r).filter((e) => e.type === 'response.created').length > 1)!;
+  const all = events(multi);
+  const firstEnd = all.findIndex((e) => isTerminalType(e.type));
+  const firstId = (all[0] as unknown as { response: { id: string } }).response.id;
+
+  it('errors with StreamTruncatedError holding the first response when the next one starts before its terminal event', async () => {
+    const result = await collectNotifications(fromEvents([...all.slice(0, firstEnd), ...all.slice(firstEnd + 1)]).pipe(finalResponse()));
+    expect(result.values).toEqual([]);
+    expect(isStreamTruncatedError(result.error)).toBe(true);
+    expect((result.error as { snapshot: { response: { id: string } } }).snapshot.response.id).toBe(firstId);
+  });
+
+  it('errors with the ResponseStreamError of an error event that ended the first response, with its fields, once the next one starts', async () => {
+    const errorEvent = { type: 'error', sequence_number: 77, code: 'server_error', message: 'boom', param: 'input' } as unknown as ResponseStreamEvent;
+    const result = await collectNotifications(fromEvents([...all.slice(0, firstEnd), errorEvent, ...all.slice(firstEnd + 1)]).pipe(finalResponse()));
+    expect(result.values).toEqual([]);
+    expect(isResponseStreamError(result.error)).toBe(true);
+    expect(result.error).toMatchObject({ code: 'server_error', message: expect.stringContaining('boom'), param: 'input', sequenceNumber: 77 });
+    expect((result.error as { snapshot: { response: { id: string } } }).snapshot.response.id).toBe(firstId);
+  });
+
+  it('names an error event that says nothing "Stream error", with the generic code and a null param', async () => {
+    const errorEvent = { type: 'error' } as unknown as ResponseStreamEvent;
+    const result = await collectNotifications(fromEvents([...all.slice(0, firstEnd), errorEvent]).pipe(finalResponse()));
+    expect(isResponseStreamError(result.error)).toBe(true);
+    expect(result.error).toMatchObject({ code: 'stream_error', param: null, message: expect.stringContaining('Stream error') });
+    expect((result.error as { sequenceNumber?: number }).sequenceNumber).toBeUndefined();
+  });
+
+  it('says that an empty stream ended without any event', async () => {
+    const result = await collectNotifications(fromEvents([]).pipe(finalResponse()));
+    expect((result.error as Error).message).toMatch(/without any event/);
+  });
+});

@@ -1,8 +1,9 @@
 import { lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { type Diagnostic, type ResponseStreamEvent, diagnostics, finalResponse, fromJSONL, outputTextOf } from '../../src/index.js';
+import { type Diagnostic, type ResponseStreamEvent, diagnostics, finalResponse, fromJSONL } from '../../src/index.js';
 import { isTerminalType } from '../support/fixtures.js';
 import { listRecordings } from '../support/listRecordings.js';
+import { messageText } from '../support/messageText.js';
 
 // OpenAI-compatible gateways are reported to send streams that differ from OpenAI's in the
 // ways below. Each variant is derived from a visible recording; the final text must still be
@@ -101,7 +102,7 @@ const candidates = listRecordings().filter((rec) => {
     rec.invalidLines.length === 0 &&
     terminals.length > 0 &&
     terminals.every((t) => t.type === 'response.completed') &&
-    terminals.some((t) => outputTextOf(((t.response as { output?: never[] }).output ?? []) as never) !== '') &&
+    terminals.some((t) => messageText((t.response as { output?: unknown[] }).output) !== '') &&
     events.some((e) => e.type === 'response.output_text.delta')
   );
 });
@@ -118,7 +119,7 @@ describe('streams from compatible servers and gateways', () => {
       for (const rec of candidates) {
         it(`gives ${rec.name}'s final text`, async () => {
           const original = rec.validEvents as Events;
-          const expected = original.filter(isTerminal).map((t) => outputTextOf((t.response as { output: never[] }).output));
+          const expected = original.filter(isTerminal).map((t) => messageText((t.response as { output: unknown[] }).output));
           const text = toJSONL(variant.apply(structuredClone(original)));
           const responses = await lastValueFrom(fromJSONL(text).pipe(finalResponse(), toArray()));
           expect(responses.map((r) => r.output_text)).toEqual(expected);

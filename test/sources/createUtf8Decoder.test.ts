@@ -91,3 +91,59 @@ describe('createUtf8Decoder with the buffers real callers pass', () => {
     expect(text).toBe('x€y');
   });
 });
+
+describe('createUtf8Decoder hands each character out as soon as it is complete', () => {
+  // A character held back one chunk too long is text (or an SSE event's blank line) that a user
+  // sees late, or only when the stream ends. For well-formed UTF-8, each decode() must return
+  // exactly what a streaming TextDecoder returns for that chunk.
+  it('returns, chunk by chunk, what a streaming TextDecoder returns for well-formed text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.array(fc.nat(), { maxLength: 12 }), (text, cuts) => {
+        const chunks = split(new TextEncoder().encode(text), cuts);
+        const streaming = new TextDecoder('utf-8', { ignoreBOM: true });
+        const decoder = createUtf8Decoder();
+        for (const chunk of chunks) expect(decoder.decode(chunk)).toBe(streaming.decode(chunk, { stream: true }));
+        expect(decoder.end()).toBe('');
+      }),
+      { numRuns: 2000, seed: 20261202 },
+    );
+  });
+
+  // The last byte of a chunk: held when it can start a character that later bytes may finish,
+  // decoded at once (as U+FFFD) when no later byte can (C0, C1 and F5..FF never start one).
+  const lastByte: [byte: number, held: boolean][] = [
+    [0x41, false],
+    [0x7f, false],
+    [0x80, false],
+    [0xbf, false],
+    [0xc0, false],
+    [0xc1, false],
+    [0xc2, true],
+    [0xdf, true],
+    [0xe0, true],
+    [0xef, true],
+    [0xf0, true],
+    [0xf4, true],
+    [0xf5, false],
+    [0xff, false],
+  ];
+  it.each(lastByte.map(([byte, held]) => [byte.toString(16), held, byte] as const))('a chunk ending in 0x%s: held back is %s', (_hex, held, byte) => {
+    const decoder = createUtf8Decoder();
+    const now = decoder.decode(new Uint8Array([0x78, byte]));
+    const later = decoder.end();
+    const whole = new TextDecoder('utf-8', { ignoreBOM: true }).decode(new Uint8Array([0x78, byte]));
+    expect(now + later).toBe(whole);
+    expect(now).toBe(held ? 'x' : whole);
+  });
+
+  it('holds only the unfinished part of a character cut one byte before its end, for each length', () => {
+    for (const char of ['é', '€', '😀']) {
+      const bytes = new TextEncoder().encode(`a${char}`);
+      const decoder = createUtf8Decoder();
+      expect(decoder.decode(bytes.subarray(0, bytes.length - 1))).toBe('a');
+      expect(decoder.decode(bytes.subarray(bytes.length - 1))).toBe(char);
+      expect(decoder.decode(bytes)).toBe(`a${char}`);
+      expect(decoder.end()).toBe('');
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { animationFrameScheduler, Subject } from 'rxjs';
+import { type SchedulerLike, Subject, Subscription, animationFrameScheduler } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { coalesceFrames } from '../../src/index.js';
@@ -42,7 +42,7 @@ describe('coalesceFrames() with animation frames', () => {
     });
   });
 
-  it('cancels the pending frame on unsubscribe', () => {
+  it('stops reading the source on unsubscribe', () => {
     testScheduler().run(({ cold, expectObservable, expectSubscriptions, animate }) => {
       animate('         ---x---x---x');
       const source = cold('-a---b---c--|');
@@ -53,7 +53,57 @@ describe('coalesceFrames() with animation frames', () => {
   });
 });
 
+describe('coalesceFrames() cancelling the pending frame', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('cancels the frame it is waiting for on unsubscribe (cancelAnimationFrame is called with its id)', () => {
+    const requested: number[] = [];
+    const cancelled: number[] = [];
+    vi.stubGlobal('requestAnimationFrame', () => {
+      const id = 100 + requested.length;
+      requested.push(id);
+      return id;
+    });
+    vi.stubGlobal('cancelAnimationFrame', (id: number) => cancelled.push(id));
+    const source = new Subject<number>();
+    const subscription = source.pipe(coalesceFrames(animationFrameScheduler)).subscribe();
+    source.next(1);
+    expect(requested).toEqual([100]);
+    expect(cancelled).toEqual([]);
+    subscription.unsubscribe();
+    expect(cancelled).toEqual([100]);
+  });
+
+  it('releases the scheduled flush on unsubscribe, and not while it is still wanted', () => {
+    // A scheduler spy: it never runs the work, so only the operator's own teardown can close it.
+    const scheduled: Subscription[] = [];
+    const spy: SchedulerLike = {
+      now: () => 0,
+      schedule: () => {
+        const handle = new Subscription();
+        scheduled.push(handle);
+        return handle;
+      },
+    };
+    const source = new Subject<number>();
+    const subscription = source.pipe(coalesceFrames(spy)).subscribe();
+    source.next(1);
+    source.next(2);
+    expect(scheduled).toHaveLength(1);
+    expect(scheduled[0]!.closed).toBe(false);
+    subscription.unsubscribe();
+    expect(scheduled[0]!.closed).toBe(true);
+  });
+});
+
 describe('coalesceFrames() with an injected scheduler', () => {
+  it('emits nothing for a source that completes or errors without a value', () => {
+    testScheduler().run(({ cold, expectObservable }) => {
+      expectObservable(cold('--|').pipe(coalesceFrames(animationFrameScheduler))).toBe('--|');
+      expectObservable(cold('--#').pipe(coalesceFrames(animationFrameScheduler))).toBe('--#');
+    });
+  });
+
   it('merges the values of one synchronous burst and keeps separate ones apart', () => {
     const scheduler = testScheduler();
     scheduler.run(({ cold, expectObservable }) => {

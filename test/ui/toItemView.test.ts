@@ -1,7 +1,9 @@
-import { lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { finalResponse, fromJSONL, isToolCallView, outputTextOf, toItemView } from '../../src/index.js';
+import { finalResponse, fromJSONL, isToolCallView, toItemView } from '../../src/index.js';
+import { collectNotifications } from '../support/collectNotifications.js';
+import { expectedErrorName } from '../support/expectedEnding.js';
 import { listRecordings } from '../support/listRecordings.js';
+import { messageText } from '../support/messageText.js';
 
 const KINDS = new Set(['message', 'reasoning', 'function_call', 'custom_tool_call', 'web_search_call', 'file_search_call', 'code_interpreter_call', 'image_generation_call', 'mcp_call', 'shell_call', 'shell_call_output']);
 
@@ -9,8 +11,10 @@ describe('toItemView()', () => {
   it('shapes every item of every finished recording by its type', async () => {
     const seen = new Set<string>();
     for (const rec of listRecordings().filter((r) => r.invalidLines.length === 0)) {
-      const responses = await lastValueFrom(fromJSONL(rec.text).pipe(finalResponse(), toArray())).catch(() => []);
-      for (const response of responses) {
+      const settled = await collectNotifications(fromJSONL(rec.text).pipe(finalResponse()));
+      // A recording that ends in response.failed gives its typed error (after any earlier responses).
+      expect((settled.error as Error | undefined)?.name, rec.name).toBe(expectedErrorName(rec.name));
+      for (const response of settled.values) {
         response.output.forEach((item, i) => {
           const view = toItemView(item, i, { done: true });
           seen.add(view.kind);
@@ -20,7 +24,7 @@ describe('toItemView()', () => {
           expect(view.outputIndex).toBe(i);
           expect(view.done).toBe(true);
           expect(Object.isFrozen(view)).toBe(true);
-          if (view.kind === 'message') expect(view.text).toBe(outputTextOf([item]));
+          if (view.kind === 'message') expect(view.text).toBe(messageText([item]));
           if (view.kind === 'function_call') expect(view.parseError === undefined ? view.parsedArguments : undefined).toEqual(view.parseError === undefined ? JSON.parse(view.arguments || '{}') : undefined);
           if (view.kind === 'shell_call') expect(view.commands).toEqual((item as { action: { commands: string[] } }).action.commands);
           if (view.kind === 'shell_call_output') expect(view.output).toEqual((item as { output: unknown[] }).output);
