@@ -8,19 +8,21 @@
 # Each line runs, with its binary first on PATH (vitest itself, and every child a test starts with
 # process.execPath, run on it): every test except the browser tests, including the packed-tarball
 # smoke test (test/packaging/packSmoke.test.ts) and the type-level tests. Left out, with the reason:
-#   - test/browser/, test/recipes/browser.test.ts: the code under test runs inside Chromium, not
-#     Node; on Node only the bundler and the relay would change, and those run in every other suite.
+#   - test/browser/e2e.test.ts, test/recipes/browser.test.ts (the two that launch Chromium): the
+#     code under test runs inside the browser, not Node. Their Node side (the relay and the replay
+#     server) runs on each line in test/browser/relay.test.ts.
 #
 # Prints one "node vX: N passed, N failed" line per Node line and ends with the plain sum
-# "N passed, N failed"; exits non-zero if anything failed. Set NODE_LINES="22" to run fewer lines,
-# SKIP_BUILD=1 when dist/ was just built (.ci/run after `npm test`). Arguments go to vitest
-# (`npm run test:node-lines -- test/packaging/packSmoke.test.ts` runs one file on each line).
+# "N passed, N failed"; exits non-zero if anything failed. dist/ is built first when it is stale
+# (scripts/buildIfStale.mjs); SKIP_BUILD=1 skips that (.ci/run, right after `npm test` built it).
+# NODE_LINES="22" runs fewer lines. Arguments go to vitest:
+# `npm run test:node-lines -- test/packaging/packSmoke.test.ts` runs one file on each line.
 set -u
 cd "$(dirname "$0")/.."
 lines="${NODE_LINES:-22 24}"
 
 if [ "${SKIP_BUILD:-}" != 1 ]; then
-  npm run --silent build >/dev/null || { echo "0 passed, 1 failed (build failed)"; exit 1; }
+  node scripts/buildIfStale.mjs || { echo "0 passed, 1 failed (build failed)"; exit 1; }
 fi
 
 total_passed=0
@@ -44,7 +46,7 @@ for major in $lines; do
   echo "Running the tests on Node $version"
   report="$(mktemp)"
   PATH="$bin_dir:$PATH" "$bin_dir/node" node_modules/vitest/vitest.mjs run --typecheck \
-    --exclude 'test/browser/**' --exclude 'test/recipes/browser.test.ts' \
+    --exclude 'test/browser/e2e.test.ts' --exclude 'test/recipes/browser.test.ts' \
     --reporter=dot --reporter=json --outputFile.json="$report" "$@"
   rc=$?
   summary="$(node -e '
