@@ -4,10 +4,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ReplaySocketFault, type ReplayServer, startReplayServer } from '../../src/testing/index.js';
 import { recording } from '../support/fixtures.js';
-import { bundledRecording, finalText } from './bundledRecording.js';
+import { asPrinted, bundledRecording, finalText } from './bundledRecording.js';
 import { type CliResult, describeRun, runCli } from './runCli.js';
 
-const SECRET = 'sk-test-SECRET';
+const SECRET = 'sk-test+SECRET/ws=%';
 const TIMEOUT_MS = 20_000;
 const FIXTURE = recording('azure-text-1.jsonl');
 
@@ -51,7 +51,7 @@ describe('rx-responses stream --transport websocket', () => {
     const server = await serve();
     const { code, stdout, message } = await stream(['hi', '--base-url', server.baseURL, '--transport', 'websocket'], { OPENAI_API_KEY: SECRET });
     expect(code, message).toBe(0);
-    expect(stdout, message).toBe(finalText(FIXTURE.validEvents));
+    expect(stdout, message).toBe(asPrinted(finalText(FIXTURE.validEvents)));
     expect(server.webSocketConnections(), message).toBe(1);
     expect(server.requests[0]?.headers.authorization, message).toBe(`Bearer ${SECRET}`);
     expect(server.socketMessages[0]?.message, message).toMatchObject({ type: 'response.create', input: 'hi' });

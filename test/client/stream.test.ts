@@ -319,7 +319,7 @@ describe('responses.stream() with resume', () => {
     const { error } = await collectNotifications(client(fetch, { scheduler, maxRetries: 2 }).responses.stream(PARAMS, { resume: true }));
     expect(calls).toHaveLength(3);
     expect(error).toMatchObject({ name: 'StreamTruncatedError', lastSequenceNumber: 3 });
-    expect((error as Error).message).toContain('gave up after 2 reconnect(s)');
+    expect((error as Error).message).toContain('gave up after 2 reconnects');
     expect((error as Error).cause).toMatchObject({ name: 'InternalServerError', status: 503 });
   });
 

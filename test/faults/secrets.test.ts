@@ -128,7 +128,7 @@ describe('the API key never shows', () => {
         (r) => ({ kind: 'status', status: 500, headers: { 'retry-after': '0', 'x-echo': echo(r) }, body: { error: { message: `upstream failed for key ${echo(r).slice(7)}` } } }),
         /500 Internal Server Error: upstream failed for key \[redacted\]/,
       ],
-      ['drop', () => ({ kind: 'drop', afterEvents: 7 }), /StreamTruncatedError.*after 7 event\(s\)/],
+      ['drop', () => ({ kind: 'drop', afterEvents: 7 }), /StreamTruncatedError.*after 7 events/],
     ];
 
     it.each(faults)('stream --base-url <server> with a %s, text and --json', async (_name, fault, message) => {
