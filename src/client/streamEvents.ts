@@ -14,7 +14,8 @@ import { redactCause } from './redactSecret.js';
 import { retryDelay } from './retryDelay.js';
 import { scheduleAfter } from './scheduleAfter.js';
 import { type OpenedResponse, type RequestSpec, isRetryable, sendRequest } from './sendRequest.js';
-import { toResponseStreamError } from './toResponseStreamError.js';
+import { toResponseStreamError } from '../errors/toResponseStreamError.js';
+import { attachStreamError } from '../errors/streamErrorOf.js';
 
 /**
  * @internal What {@link streamEvents} opens and how it may recover.
@@ -189,13 +190,16 @@ export function streamEvents(context: ClientContext, spec: EventStreamSpec): Obs
           else if (event.type === 'response.created' || event.type === 'response.queued') terminated = false;
           delivered++;
           stalls = 0;
-          subscriber.next(event);
           // An `error` event is terminal, as in openai-node: the response ends here even when the
           // server keeps the body open, so the connection is released and every subscriber
-          // errors now instead of after the idle timeout.
-          if (event.type === 'error') {
+          // errors now instead of after the idle timeout. The error rides on the event, so an
+          // operator that ends at the event (and unsubscribes) raises this redacted one.
+          const streamError = event.type === 'error' ? toResponseStreamError(event, redact, requestID) : undefined;
+          if (streamError !== undefined) attachStreamError(event, streamError);
+          subscriber.next(event);
+          if (streamError !== undefined) {
             stopReading();
-            fail(toResponseStreamError(event, redact, requestID));
+            fail(streamError);
           }
         },
         error(error: unknown) {

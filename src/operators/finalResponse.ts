@@ -2,7 +2,8 @@ import { Observable, type OperatorFunction } from 'rxjs';
 import type { Response } from '../events/Response.js';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
 import { ResponseFailedError } from '../errors/ResponseFailedError.js';
-import { ResponseStreamError } from '../errors/ResponseStreamError.js';
+import type { ResponseStreamError } from '../errors/ResponseStreamError.js';
+import { streamErrorOf } from '../errors/streamErrorOf.js';
 import { toStreamError } from '../errors/toStreamError.js';
 import { StreamTruncatedError } from '../errors/StreamTruncatedError.js';
 import type { ResponseSnapshot } from '../reduce/ResponseSnapshot.js';
@@ -19,7 +20,8 @@ export type FinalResponse = Response & {
  * Emits the final response of each response in the stream once its terminal event arrives:
  * `response.completed` and `response.incomplete` emit (check `status` and
  * `incomplete_details`); `response.failed` errors with {@link ResponseFailedError}; an `error`
- * event errors with {@link ResponseStreamError}; a stream (or a response within it) that ends
+ * event errors with {@link ResponseStreamError} at once (it is terminal: the operator
+ * unsubscribes from the source, releasing its body, even when the server keeps it open); a stream (or a response within it) that ends
  * without a terminal event errors with {@link StreamTruncatedError}. Every error carries the
  * last snapshot, so output that was already received is never lost. To get the diagnostics
  * (what the reducer repaired or ignored) with the response, use `finalSnapshot()`.
@@ -50,19 +52,17 @@ export function settledResponses<T>(emit: (snapshot: ResponseSnapshot) => T): Op
           const step = accumulator.apply(event);
           if (step === undefined) return; // a delta: text grew, nothing to settle
           const { prev, next: snapshot } = step;
-          if (snapshot.responseIndex !== prev.responseIndex) {
-            if (prev.started && prev.phase === 'streaming') {
-              subscriber.error(truncated(prev));
-              return;
-            }
-            if (prev.phase === 'error' && settled !== prev.responseIndex) {
-              settle(prev);
-              return;
-            }
+          if (snapshot.responseIndex !== prev.responseIndex && prev.started && prev.phase === 'streaming') {
+            subscriber.error(truncated(prev));
+            return;
           }
-          // An `error` event settles only when nothing better follows: servers may send the
-          // response's own `response.failed` right after it.
-          if (snapshot.phase === 'streaming' || snapshot.phase === 'error' || settled === snapshot.responseIndex) return;
+          // An `error` event is terminal (as in openai-node): error now, and so unsubscribe from
+          // the source (releasing its body), even when the server keeps the stream open.
+          if (snapshot.phase === 'error') {
+            subscriber.error(streamErrorOf(event, snapshot));
+            return;
+          }
+          if (snapshot.phase === 'streaming' || settled === snapshot.responseIndex) return;
           settled = snapshot.responseIndex;
           settle(snapshot);
         },
@@ -89,19 +89,6 @@ export function settledResponses<T>(emit: (snapshot: ResponseSnapshot) => T): Op
           case 'failed':
             subscriber.error(new ResponseFailedError(s.response, s));
             return;
-          case 'error': {
-            const info = s.streamError;
-            subscriber.error(
-              new ResponseStreamError({
-                code: info?.code ?? null,
-                message: info?.message ?? 'Stream error',
-                param: info?.param ?? null,
-                ...(info?.sequenceNumber === undefined ? {} : { sequenceNumber: info.sequenceNumber }),
-                snapshot: s,
-              }),
-            );
-            return;
-          }
         }
       }
 

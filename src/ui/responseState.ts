@@ -2,7 +2,7 @@ import { Observable, from, type ObservableInput, type OperatorFunction, type Sub
 import type { ResponseOutputItem, ResponseUsage } from '../events/Response.js';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
 import { ResponseFailedError } from '../errors/ResponseFailedError.js';
-import { ResponseStreamError } from '../errors/ResponseStreamError.js';
+import { streamErrorOf } from '../errors/streamErrorOf.js';
 import { type RxResponsesError, isRxResponsesError } from '../errors/RxResponsesError.js';
 import { StreamTruncatedError } from '../errors/StreamTruncatedError.js';
 import { toStreamError } from '../errors/toStreamError.js';
@@ -67,8 +67,9 @@ const LIFECYCLE: ReadonlySet<string> = new Set([
  * - Never errors. `response.failed`, an `error` event, a stream that ends (or moves on to the
  *   next response) before its terminal event, and a source error all give `status: 'failed'`
  *   with `error` set to the typed error `finalResponse()` would raise, and the output received
- *   so far kept; then it completes. An `error` event shows as failed at once; if the server
- *   follows it with `response.failed`, the error becomes that `ResponseFailedError`.
+ *   so far kept; then it completes. An `error` event is terminal: it fails at once and
+ *   unsubscribes from the source, even when the server keeps the stream open. Over the
+ *   client's stream the error is the client's own (API key removed, `requestID` set).
  * - `response.completed` / `response.incomplete` give `completed` / `incomplete` (with
  *   `usage` and `incompleteReason`); it completes when the source does. A stream carrying
  *   several responses shows the latest (`responseIndex`).
@@ -104,8 +105,6 @@ export function responseState(options: ResponseStateOptions = {}): OperatorFunct
       let meta = NO_META;
       /** Positions whose `output_item.done` arrived, in the current response. */
       let doneAt = new Set<number>();
-      /** The error shown after an `error` event, kept so later events do not replace it. */
-      let streamError: ResponseStreamError | undefined;
       let upstream: Subscription | undefined;
       /** The snapshot `state.items` were built from, while `doneAt` has not changed since. */
       let basis: ResponseSnapshot | undefined;
@@ -172,13 +171,7 @@ export function responseState(options: ResponseStateOptions = {}): OperatorFunct
                 fail(new StreamTruncatedError({ snapshot: finished }), finished);
                 return;
               }
-              if (prev.phase === 'error') {
-                snapshot = prev;
-                fail(streamError ?? toResponseStreamError(prev), prev);
-                return;
-              }
               doneAt = new Set();
-              streamError = undefined;
               meta = NO_META;
             }
             if (event.type === 'response.output_item.done' && markDone(snapshot, event, doneAt)) basis = undefined;
@@ -188,9 +181,9 @@ export function responseState(options: ResponseStateOptions = {}): OperatorFunct
                 fail(new ResponseFailedError(snapshot.response, snapshot), snapshot);
                 return;
               case 'error':
-                // Settled only when nothing better follows: a `response.failed` may come next.
-                streamError ??= toResponseStreamError(snapshot);
-                publish(build(snapshot, 'failed', streamError));
+                // Terminal, as in finalResponse(): fail now and so unsubscribe from the source.
+                // Over the client the error is the client's own (key removed, requestID).
+                fail(streamErrorOf(event, snapshot), snapshot);
                 return;
               case 'completed':
               case 'incomplete':
@@ -223,17 +216,6 @@ export function responseState(options: ResponseStateOptions = {}): OperatorFunct
       });
       return upstream;
     });
-}
-
-function toResponseStreamError(s: ResponseSnapshot): ResponseStreamError {
-  const info = s.streamError;
-  return new ResponseStreamError({
-    code: info?.code ?? null,
-    message: info?.message ?? 'Stream error',
-    param: info?.param ?? null,
-    ...(info?.sequenceNumber === undefined ? {} : { sequenceNumber: info.sequenceNumber }),
-    snapshot: s,
-  });
 }
 
 function readMeta(s: ResponseSnapshot, previous: ResponseMeta): ResponseMeta {

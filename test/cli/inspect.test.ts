@@ -168,12 +168,13 @@ describe('rx-responses inspect --json', () => {
     }
   });
 
-  it('reports a failed response as ResponseFailedError and exits 1', async () => {
+  it('reports a response ended by an error event as failed with ResponseStreamError (the event is terminal) and exits 1', async () => {
     const { code, entries, message } = await inspectJSON('test/fixtures/openai-error-1.jsonl');
     expect(code, message).toBe(1);
     expect(entries, message).toHaveLength(1);
     expect(entries[0]?.status, message).toBe('failed');
-    expect(entries[0]?.error?.name, message).toBe('ResponseFailedError');
+    expect(entries[0]?.error?.name, message).toBe('ResponseStreamError');
+    expect(entries[0]?.error?.code, message).toBe('insufficient_quota');
   });
 
   it('reports a recording whose first line is invalid as one entry without id, with StreamParseError, and exits 1', async () => {
@@ -232,7 +233,7 @@ describe('rx-responses inspect (readable)', () => {
     const result = await runCli(['inspect', 'test/fixtures/openai-error-1.jsonl']);
     const message = describeRun('rx-responses inspect (error)', result);
     expect(result.code, message).toBe(1);
-    expect(result.stdout, message).toMatch(/error: +ResponseFailedError \(insufficient_quota\): /);
+    expect(result.stdout, message).toMatch(/error: +ResponseStreamError \(insufficient_quota\): /);
   });
 });
 

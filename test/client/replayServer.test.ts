@@ -12,6 +12,7 @@ import {
   isAPITimeoutError,
   isResponseStreamError,
   isStreamTruncatedError,
+  responseState,
 } from '../../src/index.js';
 import { type ReplayFault, type ReplayServer, startReplayServer } from '../../src/testing/index.js';
 import { collectNotifications } from '../support/collectNotifications.js';
@@ -405,5 +406,34 @@ describe('an error event against the replay server', () => {
     await server!.waitForIdle(1000);
     expect(server!.openConnections()).toBe(0);
     expect(server!.requests).toHaveLength(1);
+  });
+
+  it.each([
+    ['nested', nested],
+    ['flat', flat],
+  ] as const)('responseState() over the client never publishes the key: only the client\'s redacted error, at once (%s shape)', async (_shape, errorEvent) => {
+    expect.hasAssertions();
+    await start({ events: [...EVENTS.slice(0, at), errorEvent as unknown as ResponseStreamEvent, ...after] });
+    fault = { kind: 'stall', afterEvents: at + 1 };
+    const states = await soon(lastValueFrom(client({ timeouts: { idleMs: 60_000 } }).responses.stream(PARAMS).pipe(responseState(), toArray())));
+    expect(states.length).toBeGreaterThan(2);
+    for (const state of states) {
+      const text = JSON.stringify(state);
+      expect(text).not.toContain(SECRET);
+      expect(text).not.toContain(encodeURIComponent(SECRET));
+      expect(showsSecret(text)).toBe(false);
+      if (state.error !== undefined) expect(showsSecret(ownTexts(state.error))).toBe(false);
+    }
+    const failed = states.filter((state) => state.status === 'failed');
+    expect(failed).toHaveLength(1); // no state with an error of its own first
+    const error = failed[0]!.error as import('../../src/index.js').ResponseStreamError;
+    seenErrors.push(error);
+    expect(isResponseStreamError(error)).toBe(true);
+    expect(error.requestID).toBe(`req_${server!.requests.length}`);
+    expect(error.serverMessage).toMatch(/\[redacted\]/);
+    expect(showsSecret(JSON.stringify(error.payload))).toBe(false);
+    expect(failed[0]!.text).toBe(textOf(EVENTS.slice(0, at)));
+    await server!.waitForIdle(1000);
+    expect(server!.openConnections()).toBe(0);
   });
 });

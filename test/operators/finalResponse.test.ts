@@ -4,13 +4,17 @@ import {
   finalResponse,
   fromEvents,
   fromJSONL,
+  fromSSE,
   isResponseFailedError,
   isResponseStreamError,
   isRxResponsesError,
   isStreamParseError,
   isStreamTruncatedError,
+  type ResponseStreamError,
   type ResponseStreamEvent,
 } from '../../src/index.js';
+import { jsonlToSSE } from '../support/jsonlToSSE.js';
+import { sourceProbe } from './sourceProbe.js';
 import { collectNotifications } from '../support/collectNotifications.js';
 import { isTerminalType } from '../support/fixtures.js';
 import { listRecordings } from '../support/listRecordings.js';
@@ -31,17 +35,79 @@ describe('finalResponse()', () => {
     }
   });
 
-  it('errors with ResponseFailedError on response.failed, after an error event, with the server code', async () => {
-    const rec = recordings.find((r) => events(r).some((e) => e.type === 'response.failed'));
+  it('errors with ResponseStreamError at an error event, before the response.failed that follows it, with the event\'s nested fields', async () => {
+    const rec = recordings.find((r) => events(r).some((e) => e.type === 'error') && events(r).some((e) => e.type === 'response.failed'));
+    expect(rec, 'a recording with an error event then response.failed').toBeDefined();
     const result = await collectNotifications(fromJSONL(rec!.text).pipe(finalResponse()));
+    expect(result.values).toEqual([]);
+    expect(isResponseStreamError(result.error)).toBe(true);
+    const error = result.error as ResponseStreamError;
+    const errorEvent = events(rec!).find((e) => e.type === 'error') as unknown as { sequence_number: number; error: { type: string; code: string; message: string; param: string | null } };
+    expect(error.code).toBe(errorEvent.error.code);
+    expect(error.type).toBe(errorEvent.error.type);
+    expect(error.serverMessage).toBe(errorEvent.error.message);
+    expect(error.param).toBe(errorEvent.error.param);
+    expect(error.sequenceNumber).toBe(errorEvent.sequence_number);
+    expect(error.payload).toEqual(errorEvent.error);
+    expect(error.snapshot?.phase).toBe('error');
+  });
+
+  it('errors with ResponseFailedError on response.failed, with the server code', async () => {
+    const rec = recordings.find((r) => events(r).some((e) => e.type === 'response.failed'))!;
+    const withoutErrorEvent = events(rec).filter((e) => e.type !== 'error');
+    const result = await collectNotifications(fromEvents(withoutErrorEvent).pipe(finalResponse()));
     expect(result.values).toEqual([]);
     expect(isResponseFailedError(result.error)).toBe(true);
     const error = result.error as { code: string; response: { status: string }; snapshot?: unknown; message: string };
-    const failed = events(rec!).find((e) => e.type === 'response.failed') as unknown as { response: { error: { code: string; message: string } } };
+    const failed = events(rec).find((e) => e.type === 'response.failed') as unknown as { response: { error: { code: string; message: string } } };
     expect(error.code).toBe(failed.response.error.code);
     expect(error.message).toContain(failed.response.error.message);
     expect(error.response.status).toBe('failed');
     expect(error.snapshot).toBeDefined();
+  });
+
+  it('errors at an error event although the source never completes, and unsubscribes from it', () => {
+    const rec = withText[0]!;
+    const all = events(rec);
+    const partial = all.slice(0, all.findIndex((e) => e.type === 'response.output_text.delta') + 5);
+    const streamed = partial.filter((e) => e.type === 'response.output_text.delta').map((e) => (e as { delta: string }).delta).join('');
+    const probe = sourceProbe(partial);
+    let failure: unknown;
+    probe.source.pipe(finalResponse()).subscribe({ error: (e: unknown) => (failure = e) });
+    expect(failure).toBeUndefined();
+    probe.emit({ type: 'error', code: 'rate_limit_exceeded', message: 'Slow down', param: null, sequence_number: 77 } as ResponseStreamEvent);
+    expect(isResponseStreamError(failure)).toBe(true);
+    const error = failure as ResponseStreamError;
+    expect(error.code).toBe('rate_limit_exceeded');
+    expect(error.serverMessage).toBe('Slow down');
+    expect(error.type).toBeNull(); // the flat shape names no provider error type
+    expect(error.sequenceNumber).toBe(77);
+    expect(error.snapshot?.outputText).toBe(streamed);
+    expect(probe.teardowns).toBe(probe.subscriptions);
+  });
+
+  it('errors at an error event in an SSE body the server keeps open, and cancels the body', async () => {
+    const rec = withText[0]!;
+    const all = events(rec);
+    const partial = all.slice(0, all.findIndex((e) => e.type === 'response.output_text.delta') + 3);
+    const nested = { type: 'error', sequence_number: 500, error: { type: 'server_error', code: 'overloaded', message: 'Try later', param: null } };
+    const text = jsonlToSSE([...partial, nested].map((e) => JSON.stringify(e)).join('\n'));
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(text)); // and never closed
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const error = await new Promise<unknown>((resolve) => fromSSE(body).pipe(finalResponse()).subscribe({ error: resolve, complete: () => resolve('completed') }));
+    expect(isResponseStreamError(error)).toBe(true);
+    expect((error as ResponseStreamError).type).toBe('server_error');
+    expect((error as ResponseStreamError).code).toBe('overloaded');
+    expect((error as ResponseStreamError).sequenceNumber).toBe(500);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(cancelled).toBe(true);
   });
 
   it('errors with ResponseStreamError on an error event that nothing follows, keeping the partial text', async () => {

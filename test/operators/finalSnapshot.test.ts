@@ -1,4 +1,4 @@
-import { lastValueFrom, toArray } from 'rxjs';
+import { Subject, lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import {
   type ResponseStreamEvent,
@@ -6,6 +6,7 @@ import {
   finalSnapshot,
   fromEvents,
   fromJSONL,
+  isResponseStreamError,
   scanResponse,
 } from '../../src/index.js';
 import { collectNotifications } from '../support/collectNotifications.js';
@@ -56,5 +57,24 @@ describe('finalSnapshot()', () => {
     expect(snapshot!.diagnostics.map((d) => d.code)).toContain('terminal_output_missing');
     expect(response!.output).toEqual(snapshot!.response.output);
     expect(response!.output_text).toBe(snapshot!.outputText);
+  });
+});
+
+describe('finalSnapshot() at an error event', () => {
+  it('errors at once, with the snapshot so far, although the source never completes, and unsubscribes from it', () => {
+    const rec = recordings.find((r) => r.invalidLines.length === 0 && r.validEvents.some((e) => (e as ResponseStreamEvent).type === 'response.output_text.delta'))!;
+    const all = rec.validEvents as ResponseStreamEvent[];
+    const partial = all.slice(0, all.findIndex((e) => e.type === 'response.output_text.delta') + 2);
+    const streamed = partial.filter((e) => e.type === 'response.output_text.delta').map((e) => (e as { delta: string }).delta).join('');
+    const source = new Subject<ResponseStreamEvent>();
+    let failure: unknown;
+    source.pipe(finalSnapshot()).subscribe({ error: (e: unknown) => (failure = e) });
+    partial.forEach((e) => source.next(e));
+    expect(failure).toBeUndefined();
+    source.next({ type: 'error', error: { type: 'invalid_request_error', code: 'bad', message: 'no', param: 'input' } } as ResponseStreamEvent);
+    expect(isResponseStreamError(failure)).toBe(true);
+    expect(failure).toMatchObject({ type: 'invalid_request_error', code: 'bad', param: 'input', serverMessage: 'no' });
+    expect((failure as { snapshot: ResponseSnapshot }).snapshot.outputText).toBe(streamed);
+    expect(source.observed).toBe(false);
   });
 });

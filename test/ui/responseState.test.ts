@@ -196,23 +196,20 @@ describe('responseState() failures', () => {
     expect(isResponseStreamError(last.error)).toBe(true);
     expect(last.error?.code).toBe('server_error');
     expect(last.text).toBe(deltasOf(partial));
-    expect(completed).toBe(false); // a response.failed may still follow
-    source.complete();
+    // Terminal: completed and unsubscribed although the source never completes.
     expect(completed).toBe(true);
-    expect(values.at(-1)).toBe(last);
+    expect(source.observed).toBe(false);
   });
 
-  it('replaces the error event by the ResponseFailedError of a response.failed that follows, then completes', async () => {
-    const rec = recordings.find((r) => eventsOf(r).some((e) => e.type === 'response.failed'))!;
-    const events = eventsOf(rec);
-    const failedAt = events.findIndex((e) => e.type === 'response.failed');
-    const errorEvent = { type: 'error', error: { code: 'server_error', message: 'boom', param: null } } as ResponseStreamEvent;
-    const withError = [...events.slice(0, failedAt), errorEvent, ...events.slice(failedAt)];
-    const states = await statesOf(fromEvents(withError), rec.name);
-    expect(isResponseStreamError(states.at(-2)!.error)).toBe(true);
-    expect(isResponseFailedError(states.at(-1)!.error)).toBe(true);
-    const expected = await collectNotifications(fromEvents(withError).pipe(finalResponse()));
-    expect(states.at(-1)!.error?.code).toBe((expected.error as { code: string }).code);
+  it('ends at an error event even when a response.failed follows it, with the error finalResponse() raises', async () => {
+    const rec = recordings.find((r) => eventsOf(r).some((e) => e.type === 'error') && eventsOf(r).some((e) => e.type === 'response.failed'))!;
+    const states = await statesOf(fromJSONL(rec.text), rec.name);
+    const last = states.at(-1)!;
+    expect(last.status).toBe('failed');
+    expect(isResponseStreamError(last.error)).toBe(true);
+    const expected = await collectNotifications(fromJSONL(rec.text).pipe(finalResponse()));
+    expect(last.error?.code).toBe((expected.error as { code: string }).code);
+    expect(last.error?.message).toBe((expected.error as Error).message);
   });
 
   it('turns a source error into failed (never an error), keeping the text, with the same error class as finalResponse()', async () => {

@@ -1,21 +1,25 @@
-import { ResponseStreamError, type ResponseStreamErrorInit } from '../errors/ResponseStreamError.js';
-import { type Redactor, redactValue } from './redactSecret.js';
+import { ResponseStreamError, type ResponseStreamErrorInit } from './ResponseStreamError.js';
+import { redactValue } from './redactValue.js';
 
 const NO_MESSAGE = 'The server sent an error event without a message';
 
+const keep = (text: string): string => text;
+
 /**
- * @internal The {@link ResponseStreamError} a transport raises for an `error` event, read from
- * the nested shape `{type: "error", error: {type, code, message, param}}` (OpenAI, Open
- * Responses) or the flat one `{type: "error", code, message, param}`. Every string on it, the
- * payload's included, goes through `redact`; `requestID` is the `x-request-id` of the HTTP
- * response (or WebSocket handshake) that carried the event.
+ * @internal The {@link ResponseStreamError} for an `error` event, read from the nested shape
+ * `{type: "error", error: {type, code, message, param}}` (OpenAI, Open Responses) or the flat
+ * one `{type: "error", code, message, param}`. The client and the operators both build it here,
+ * so they agree on every field. Every string on it, the payload's included, goes through
+ * `redact` (the client passes one that removes its API key; operators over a plain source keep
+ * the text); `requestID` is the `x-request-id` of the HTTP response (or WebSocket handshake)
+ * that carried the event.
  *
  * @example
  * ```ts
  * if (event.type === 'error') fail(toResponseStreamError(event, context.redact, requestID));
  * ```
  */
-export function toResponseStreamError(event: object, redact: Redactor, requestID: string | undefined): ResponseStreamError {
+export function toResponseStreamError(event: object, redact: (text: string) => string = keep, requestID?: string): ResponseStreamError {
   const record = event as Record<string, unknown>;
   const nested = typeof record.error === 'object' && record.error !== null && !Array.isArray(record.error) ? (record.error as Record<string, unknown>) : undefined;
   const fields = nested ?? record;
