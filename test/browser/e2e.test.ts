@@ -232,11 +232,13 @@ describe('browser example + relay in Chromium', () => {
       const intermediate = new Set(lengths.filter((n) => n > 0 && n < finalText.length));
       expect(intermediate.size, `distinct partial text lengths rendered: ${[...intermediate].join(', ')}`).toBeGreaterThanOrEqual(5);
 
-      // The premise: the page received thousands of events per second (counted before
-      // responseState(), timed with performance.now() from the first to the last event).
+      // The premise: the page received events far faster than frames (counted before
+      // responseState(), timed with performance.now() from the first to the last event). The
+      // server sends thousands a second; the bound is low so that a busy shared machine does not
+      // fail the test, while still several times the frame rate, so coalescing is what is tested.
       const seconds = (events.lastAt - events.firstAt) / 1000;
       expect(events.count).toBe(perCharacter.length);
-      expect(events.count / seconds, `${events.count} events in ${seconds.toFixed(2)} s`).toBeGreaterThan(1000);
+      expect(events.count / seconds, `${events.count} events in ${seconds.toFixed(2)} s`).toBeGreaterThan(400);
 
       // Frame rate: the page counts frames with its own requestAnimationFrame loop (__frames,
       // +1 per frame) and stamps every render with that counter. Frames elapsed = counter at the
