@@ -1,6 +1,7 @@
 import { Subject, lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import {
+  type ResponseSnapshot,
   type ResponseStreamEvent,
   finalResponse,
   finalSnapshot,

@@ -15,7 +15,7 @@ import {
   fromRecording,
   fromSSE,
   functionCalls,
-  isResponseFailedError,
+  isResponseStreamError,
   isRxResponsesError,
   responseState,
   scanResponse,
@@ -297,11 +297,12 @@ describe('prototype pollution', () => {
         expect(foreignPrototypes(seen.snapshots.values)).toEqual([]);
         expect(seen.snapshots.values.at(-1)?.phase).toBe('failed');
 
-        expect(isResponseFailedError(seen.finals.error)).toBe(true);
-        const error = seen.finals.error as { code: string; response: unknown; snapshot?: ResponseSnapshot };
-        expect(error.code).toBe('constructor');
+        // The error event is terminal: finalResponse() errors there, with the nested error's code.
+        expect(isResponseStreamError(seen.finals.error)).toBe(true);
+        const error = seen.finals.error as { code: string; payload: unknown; snapshot?: ResponseSnapshot };
+        expect(error.code).toBe('__proto__');
         expect(error.snapshot?.outputText).toBe('Hi');
-        expect(foreignPrototypes(error.response)).toEqual([]);
+        expect(foreignPrototypes(error.payload)).toEqual([]);
         expect(foreignPrototypes(error.snapshot)).toEqual([]);
         expect(lostKeys(error.snapshot as ResponseSnapshot, 'the error\'s snapshot')).toEqual([]);
         expect(seen.snapshots.values.flatMap((s, i) => lostKeys(s, `snapshot ${i}`))).toEqual([]);
