@@ -96,9 +96,10 @@ function isNode(): boolean {
 
 /**
  * @internal Opens a WebSocket to `url` with `headers` on the upgrade request, without
- * following redirects (a redirect could carry the key to another host). The platform's
- * `WebSocket` (Node 22+, browsers, Deno, Bun) is used when there is one, else the `ws`
- * package, imported on first use. A browser `WebSocket` cannot send headers: with any header
+ * following redirects (a redirect could carry the key to another host). On Node the `ws`
+ * package is used, imported on first use (it reports a refused upgrade's status, which Node's
+ * global `WebSocket` does not), with the global one as the fallback when `ws` cannot be
+ * loaded; elsewhere (browsers, Deno, Bun) the platform's `WebSocket`. A browser `WebSocket` cannot send headers: with any header
  * to send there, the connection fails at once with an `APIConnectionError` saying so.
  *
  * @example
@@ -118,38 +119,46 @@ export function openWebSocket(url: string, headers: Readonly<Record<string, stri
   };
 
   const Platform = (globalThis as { WebSocket?: PlatformWebSocketConstructor }).WebSocket;
-  const start = (): void => {
-    if (typeof Platform === 'function') {
-      const hasHeaders = Object.keys(headers).length > 0;
-      if (hasHeaders && !isNode()) {
-        end({
-          code: 1006,
-          reason: '',
-          rejection: {
-            retryable: false,
-            error: new APIConnectionError({
-              message:
-                'A browser WebSocket cannot send headers (Authorization, api-key, …): connect to your own server without a key, and let it add the key and relay to the API',
-            }),
-          },
-        });
-        return;
-      }
-      // Node's global WebSocket (undici) takes headers as a non-standard option; it never follows redirects.
-      const ws = hasHeaders ? new Platform(url, { headers: { ...headers } }) : new Platform(url);
-      let failure: unknown;
-      ws.addEventListener('open', () => !closedByUs && handlers.open());
-      ws.addEventListener('message', (event: MessageEvent) => {
-        if (!closedByUs) handlers.message(typeof event.data === 'string' ? event.data : undefined);
+  const usePlatform = (Platform: PlatformWebSocketConstructor): void => {
+    const hasHeaders = Object.keys(headers).length > 0;
+    if (hasHeaders && !isNode()) {
+      end({
+        code: 1006,
+        reason: '',
+        rejection: {
+          retryable: false,
+          error: new APIConnectionError({
+            message:
+              'A browser WebSocket cannot send headers (Authorization, api-key, …): connect to your own server without a key, and let it add the key and relay to the API',
+          }),
+        },
       });
-      ws.addEventListener('error', (event: Event) => (failure = (event as { error?: unknown }).error ?? new Error('WebSocket error')));
-      ws.addEventListener('close', (event: CloseEvent) => end({ code: event.code, reason: redact(event.reason), ...(failure === undefined ? {} : { error: failure }) }));
-      socket = {
-        send: (text) => ws.send(text),
-        close: (code, reason) => ws.close(code, reason),
-        abort: () => ws.close(),
-        isConnecting: () => ws.readyState === 0,
-      };
+      return;
+    }
+    // Node's global WebSocket (undici) takes headers as a non-standard option; it never follows redirects.
+    const ws = hasHeaders ? new Platform(url, { headers: { ...headers } }) : new Platform(url);
+    let failure: unknown;
+    ws.addEventListener('open', () => !closedByUs && handlers.open());
+    ws.addEventListener('message', (event: MessageEvent) => {
+      if (!closedByUs) handlers.message(typeof event.data === 'string' ? event.data : undefined);
+    });
+    ws.addEventListener('error', (event: Event) => (failure = (event as { error?: unknown }).error ?? new Error('WebSocket error')));
+    ws.addEventListener('close', (event: CloseEvent) => end({ code: event.code, reason: redact(event.reason), ...(failure === undefined ? {} : { error: failure }) }));
+    socket = {
+      send: (text) => ws.send(text),
+      close: (code, reason) => ws.close(code, reason),
+      abort: () => ws.close(),
+      isConnecting: () => ws.readyState === 0,
+    };
+  };
+
+  const start = (): void => {
+    // On Node, the `ws` package is preferred even where a global WebSocket exists (Node 22+):
+    // Node's global one reports a refused upgrade only as close code 1006, losing the status
+    // (a 401 must be an AuthenticationError, not a reconnect). It is the fallback when `ws`
+    // cannot be loaded (a bundle without it).
+    if (typeof Platform === 'function' && !isNode()) {
+      usePlatform(Platform);
       return;
     }
 
@@ -178,7 +187,11 @@ export function openWebSocket(url: string, headers: Readonly<Record<string, stri
           isConnecting: () => ws.readyState === 0,
         };
       },
-      (error: unknown) => end({ code: 1006, reason: '', rejection: { retryable: false, error: error as RxResponsesError } }),
+      (error: unknown) => {
+        if (closedByUs) return;
+        if (typeof Platform === 'function') usePlatform(Platform);
+        else end({ code: 1006, reason: '', rejection: { retryable: false, error: error as RxResponsesError } });
+      },
     );
   };
   start();
