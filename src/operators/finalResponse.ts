@@ -9,6 +9,7 @@ import { StreamTruncatedError } from '../errors/StreamTruncatedError.js';
 import type { ResponseSnapshot } from '../reduce/ResponseSnapshot.js';
 import { ResponseAccumulator } from '../reduce/ResponseAccumulator.js';
 import { finishSnapshot } from '../reduce/finishSnapshot.js';
+import { withPayloadSink } from '../sources/PayloadSink.js';
 
 /** A finished response, with `output_text` filled in as openai-node does. */
 export type FinalResponse = Response & {
@@ -47,7 +48,9 @@ export function settledResponses<T>(emit: (snapshot: ResponseSnapshot) => T): Op
       const accumulator = new ResponseAccumulator();
       let settled = -1;
       let completing = false;
-      const subscription = source.subscribe({
+      // Straight on a source, nobody else sees its events: the next delta of a run can go from
+      // its raw JSON into the accumulator without being parsed into an event first.
+      const subscription = withPayloadSink(source, accumulator).subscribe({
         next(event) {
           const step = accumulator.apply(event);
           if (step === undefined) return; // a delta: text grew, nothing to settle

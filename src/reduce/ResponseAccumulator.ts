@@ -2,6 +2,7 @@ import type { ResponseOutputItem } from '../events/Response.js';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
 import type { ResponseSnapshot } from './ResponseSnapshot.js';
 import { Snapshot, baseOf } from './Snapshot.js';
+import { DeltaLinePattern } from './DeltaLinePattern.js';
 import { type Item, type Loose, findDeltaTarget } from './applyDeltaFast.js';
 import { applyEvent } from './applyEvent.js';
 import { emptySnapshot } from './emptySnapshot.js';
@@ -37,13 +38,44 @@ export class ResponseAccumulator {
   private textGrew = false;
   private eventCount = 0;
   private lastSeq: number | undefined;
+  /** The raw JSON of the payload that {@link ResponseAccumulator.absorbPayload} passed up, if any. */
+  private raw: string | undefined;
+  /** The wire form of the run's deltas, learned from the raw JSON of one of them. */
+  private pattern: DeltaLinePattern | undefined;
+  /** Whether the run already tried to learn its pattern (once per run). */
+  private learned = false;
+
+  /**
+   * Takes one payload (an event's raw JSON) before it is parsed: when it is the next delta of
+   * the run being grown, written as the run's deltas are written, it is applied from the text
+   * (with exactly the effect its parsed event would have) and `true` is returned; else `false`,
+   * and the caller parses it and passes the event to {@link ResponseAccumulator.apply}. Only a
+   * consumer that nobody else observes (such as `finalResponse()` subscribed directly to a
+   * source) may skip the event this way.
+   */
+  absorbPayload(data: string): boolean {
+    const pattern = this.pattern;
+    if (pattern !== undefined && pattern.read(data) && pattern.seq === (this.lastSeq as number) + 1 && pattern.delta !== '') {
+      this.eventCount++;
+      this.lastSeq = pattern.seq;
+      if (this.pending.push(pattern.delta) >= JOIN_EVERY) this.appendPending();
+      return true;
+    }
+    this.raw = data;
+    return false;
+  }
 
   /**
    * Applies one event. Returns `undefined` when it was a delta absorbed in place (nothing
    * but the text grew), else the snapshots before and after it.
    */
   apply(event: ResponseStreamEvent): { prev: ResponseSnapshot; next: ResponseSnapshot } | undefined {
-    if (this.absorbDelta(event as Loose)) return undefined;
+    const raw = this.raw;
+    this.raw = undefined;
+    if (this.absorbDelta(event as Loose)) {
+      if (raw !== undefined && !this.learned) this.learn(raw, event as Loose);
+      return undefined;
+    }
     const prev = this.current();
     this.snapshot = applyEvent(prev, event);
     return { prev, next: this.snapshot };
@@ -136,11 +168,41 @@ export class ResponseAccumulator {
     return true;
   }
 
+  /**
+   * Learns the wire form of the run's deltas from `raw`, the JSON `ev` was parsed from, when
+   * both agree on every field a delta's effect depends on (a payload and an event that do not
+   * belong together teach nothing).
+   */
+  private learn(raw: string, ev: Loose): void {
+    this.learned = true;
+    let again: Loose;
+    try {
+      again = JSON.parse(raw) as Loose;
+    } catch {
+      return;
+    }
+    if (
+      again === null ||
+      typeof again !== 'object' ||
+      again.type !== ev.type ||
+      again.sequence_number !== ev.sequence_number ||
+      again.delta !== ev.delta ||
+      again.item_id !== this.runItemId ||
+      again.output_index !== this.runOutputIndex ||
+      (this.runIndexKey !== undefined && again[this.runIndexKey] !== this.runPartIndex)
+    ) {
+      return;
+    }
+    this.pattern = DeltaLinePattern.learn(raw, ev);
+  }
+
   /** Appends the pending deltas to the field they grow, and stops growing it. */
   private flush(): void {
     if (this.growing === undefined) return;
     this.appendPending();
     this.growing = undefined;
+    this.pattern = undefined;
+    this.learned = false;
   }
 
   private appendPending(): void {

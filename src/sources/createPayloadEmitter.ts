@@ -3,6 +3,7 @@ import { ClientOptionsError } from '../errors/ClientOptionsError.js';
 import { StreamParseError, isStreamParseError } from '../errors/StreamParseError.js';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
 import { parseEventData } from './parseEventData.js';
+import type { PayloadSink } from './PayloadSink.js';
 import { DEFAULT_MAX_EVENT_BYTES, type SourceOptions } from './SourceOptions.js';
 import { toSkippedInputEvent } from './toSkippedInputEvent.js';
 
@@ -28,7 +29,8 @@ export interface PayloadEmitter {
 /**
  * @internal Parses payloads and delivers them to `subscriber`, applying `invalidInput` and
  * `maxEventBytes`. Counts payloads for `eventNumber`, so the n-th payload is the n-th value
- * emitted (skipped inputs included).
+ * emitted (skipped inputs included). A `sink` (see `withPayloadSink`) is offered each payload
+ * first; one it absorbs is neither parsed nor emitted, but still counted.
  *
  * @throws {@link ClientOptionsError} when `maxEventBytes` is not a number > 0.
  *
@@ -38,7 +40,7 @@ export interface PayloadEmitter {
  * emit('{"type":"keepalive"}', 1);
  * ```
  */
-export function createPayloadEmitter(subscriber: Subscriber<ResponseStreamEvent>, options: SourceOptions | undefined): PayloadEmitter {
+export function createPayloadEmitter(subscriber: Subscriber<ResponseStreamEvent>, options: SourceOptions | undefined, sink?: PayloadSink): PayloadEmitter {
   const skip = options?.invalidInput === 'skip';
   const maxEventBytes = checkMaxEventBytes(options?.maxEventBytes);
   // Below this many UTF-16 units a payload cannot exceed the limit (3 bytes per unit at most).
@@ -59,6 +61,7 @@ export function createPayloadEmitter(subscriber: Subscriber<ResponseStreamEvent>
     }
     position.eventNumber++;
     position.line = line;
+    if (sink !== undefined && sink.absorbPayload(data)) return;
     let event: ResponseStreamEvent;
     try {
       event = parseEventData(data, position);

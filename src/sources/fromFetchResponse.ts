@@ -1,8 +1,9 @@
-import { Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
 import { createJSONLDecoder } from './createJSONLDecoder.js';
 import { createPayloadEmitter } from './createPayloadEmitter.js';
 import { createSSEDecoder } from './createSSEDecoder.js';
+import { payloadSource } from './PayloadSink.js';
 import { readChunks } from './readChunks.js';
 import type { SourceOptions } from './SourceOptions.js';
 
@@ -24,14 +25,14 @@ const JSON_LINES_TYPES = new Set(['application/jsonl', 'application/x-ndjson', '
  * ```
  */
 export function fromFetchResponse(response: Response, options?: SourceOptions): Observable<ResponseStreamEvent> {
-  return new Observable<ResponseStreamEvent>((subscriber) => {
+  return payloadSource((subscriber, sink) => {
     const body = response.body;
     if (body === null) {
       subscriber.complete();
       return undefined;
     }
     const mediaType = (response.headers.get('content-type') ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
-    const emit = createPayloadEmitter(subscriber, options);
+    const emit = createPayloadEmitter(subscriber, options, sink);
     const decoder = JSON_LINES_TYPES.has(mediaType) ? createJSONLDecoder(emit) : createSSEDecoder(emit);
     return readChunks<Uint8Array | string>(body, subscriber, decoder);
   });

@@ -1,8 +1,9 @@
-import { Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
 import { createJSONLDecoder } from './createJSONLDecoder.js';
 import { createPayloadEmitter } from './createPayloadEmitter.js';
 import { readChunks } from './readChunks.js';
+import { payloadSource } from './PayloadSink.js';
 import type { SourceOptions } from './SourceOptions.js';
 
 /**
@@ -23,8 +24,8 @@ export function fromJSONL(
   input: string | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string>,
   options?: SourceOptions,
 ): Observable<ResponseStreamEvent> {
-  return new Observable<ResponseStreamEvent>((subscriber) => {
-    const decoder = createJSONLDecoder(createPayloadEmitter(subscriber, options));
+  return payloadSource((subscriber, sink) => {
+    const decoder = createJSONLDecoder(createPayloadEmitter(subscriber, options, sink));
     if (typeof input !== 'string') return readChunks<Uint8Array | string>(input, subscriber, decoder);
     decoder.write(input);
     decoder.end();

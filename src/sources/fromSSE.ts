@@ -1,7 +1,8 @@
-import { Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
 import { createPayloadEmitter } from './createPayloadEmitter.js';
 import { createSSEDecoder } from './createSSEDecoder.js';
+import { payloadSource } from './PayloadSink.js';
 import { readChunks } from './readChunks.js';
 import type { SourceOptions } from './SourceOptions.js';
 
@@ -23,7 +24,7 @@ import type { SourceOptions } from './SourceOptions.js';
  * ```
  */
 export function fromSSE(input: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string>, options?: SourceOptions): Observable<ResponseStreamEvent> {
-  return new Observable<ResponseStreamEvent>((subscriber) =>
-    readChunks<Uint8Array | string>(input, subscriber, createSSEDecoder(createPayloadEmitter(subscriber, options))),
+  return payloadSource((subscriber, sink) =>
+    readChunks<Uint8Array | string>(input, subscriber, createSSEDecoder(createPayloadEmitter(subscriber, options, sink))),
   );
 }
