@@ -122,9 +122,11 @@ describe('finalResponse() straight on a source', () => {
       seq++;
       text += d.text;
       switch (d.form) {
-        case 'reordered':
-          lines.push(JSON.stringify({ delta: fields.delta, ...fields }));
+        case 'reordered': {
+          const { delta: first, ...rest } = fields;
+          lines.push(JSON.stringify({ delta: first, ...rest }));
           break;
+        }
         case 'spaced':
           lines.push(JSON.stringify(fields, null, 1).replace(/\n/g, ''));
           break;
