@@ -27,6 +27,10 @@ export type FinalResponse = Response & {
  * last snapshot, so output that was already received is never lost. To get the diagnostics
  * (what the reducer repaired or ignored) with the response, use `finalSnapshot()`.
  *
+ * Piped straight onto a source (`fromSSE`, `fromFetchResponse`, `fromJSONL`), it is that
+ * source's only observer, so it reads most text and argument deltas from their raw JSON
+ * without building their events: the result is the same, and it arrives sooner.
+ *
  * @example
  * ```ts
  * const response = await lastValueFrom(stream.pipe(finalResponse()));

@@ -104,7 +104,7 @@ describe('finalResponse() straight on a source', () => {
   const delta = fc.record({
     text: piece,
     // How this delta is written or broken on the wire.
-    form: fc.constantFrom('plain', 'plain', 'plain', 'plain', 'plain', 'reordered', 'spaced', 'seqGap', 'seqRepeat', 'empty', 'otherItem', 'keepalive', 'badJSON', 'rawTab', 'logprobs', 'invalidUTF8'),
+    form: fc.constantFrom('plain', 'plain', 'plain', 'plain', 'plain', 'reordered', 'spaced', 'seqGap', 'seqRepeat', 'empty', 'otherItem', 'keepalive', 'badJSON', 'rawTab', 'logprobs', 'invalidUTF8', 'invalidUTF8Delta'),
   });
   const stream = fc.record({ deltas: fc.array(delta, { minLength: 1, maxLength: 40 }), chunk: fc.integer({ min: 1, max: 300 }), completed: fc.boolean(), crlf: fc.boolean() });
 
@@ -161,6 +161,12 @@ describe('finalResponse() straight on a source', () => {
         case 'invalidUTF8': {
           const [before, after] = JSON.stringify(fields).split('"ab"') as [string, string];
           lines.push(new Uint8Array([...encoder.encode(`${before}"a`), 0xff, 0xc3, ...encoder.encode(`b"${after}`)]));
+          break;
+        }
+        case 'invalidUTF8Delta': {
+          // A lone continuation byte and a cut 3-byte sequence inside the delta's text.
+          const [before, after] = JSON.stringify({ ...fields, delta: '<>' }).split('<>') as [string, string];
+          lines.push(new Uint8Array([...encoder.encode(before), 0x80, ...encoder.encode(d.text), 0xe2, 0x82, ...encoder.encode(after)]));
           break;
         }
         default:
