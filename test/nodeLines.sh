@@ -8,7 +8,8 @@
 # Each line runs, with its binary first on PATH (vitest itself, and every child a test starts with
 # process.execPath, run on it): every test except the browser tests, including the packed-tarball
 # smoke test (test/packaging/packSmoke.test.ts) and the type-level tests. Left out, with the reason:
-#   - test/browser/e2e.test.ts, test/recipes/browser.test.ts (the two that launch Chromium): the
+#   - test/browser/e2e.test.ts, test/browser/websocket.test.ts, test/recipes/browser.test.ts (the
+#     ones that launch Chromium): the
 #     code under test runs inside the browser, not Node. Their Node side (the relay and the replay
 #     server) runs on each line in test/browser/relay.test.ts.
 #
@@ -46,7 +47,7 @@ for major in $lines; do
   echo "Running the tests on Node $version"
   report="$(mktemp)"
   PATH="$bin_dir:$PATH" "$bin_dir/node" node_modules/vitest/vitest.mjs run --typecheck \
-    --exclude 'test/browser/e2e.test.ts' --exclude 'test/recipes/browser.test.ts' \
+    --exclude 'test/browser/e2e.test.ts' --exclude 'test/browser/websocket.test.ts' --exclude 'test/recipes/browser.test.ts' \
     --reporter=dot --reporter=json --outputFile.json="$report" "$@"
   rc=$?
   summary="$(node -e '

@@ -122,21 +122,32 @@ export function openWebSocket(url: string, headers: Readonly<Record<string, stri
   const usePlatform = (Platform: PlatformWebSocketConstructor): void => {
     const hasHeaders = Object.keys(headers).length > 0;
     if (hasHeaders && !isNode()) {
-      end({
-        code: 1006,
-        reason: '',
-        rejection: {
-          retryable: false,
-          error: new APIConnectionError({
-            message:
-              'A browser WebSocket cannot send headers (Authorization, api-key, …): connect to your own server without a key, and let it add the key and relay to the API',
-          }),
-        },
-      });
+      // Reported after openWebSocket() returns, as every other end is: the caller may not yet
+      // hold the connection its handlers compare against.
+      queueMicrotask(() =>
+        end({
+          code: 1006,
+          reason: '',
+          rejection: {
+            retryable: false,
+            error: new APIConnectionError({
+              message:
+                'A browser WebSocket cannot send headers (Authorization, api-key, …): connect to your own server without a key, and let it add the key and relay to the API',
+            }),
+          },
+        }),
+      );
       return;
     }
-    // Node's global WebSocket (undici) takes headers as a non-standard option; it never follows redirects.
-    const ws = hasHeaders ? new Platform(url, { headers: { ...headers } }) : new Platform(url);
+    let ws: WebSocket;
+    try {
+      // Node's global WebSocket (undici) takes headers as a non-standard option; it never follows redirects.
+      ws = hasHeaders ? new Platform(url, { headers: { ...headers } }) : new Platform(url);
+    } catch (error) {
+      // A URL the platform refuses (a SyntaxError), or a port it blocks.
+      queueMicrotask(() => end({ code: 1006, reason: '', rejection: { retryable: false, error: new APIConnectionError({ message: redact(`Cannot open a WebSocket to ${url}: ${(error as Error).message}`), cause: error }) } }));
+      return;
+    }
     let failure: unknown;
     ws.addEventListener('open', () => !closedByUs && handlers.open());
     ws.addEventListener('message', (event: MessageEvent) => {
