@@ -1,11 +1,11 @@
-// Everything that consumes a workload: the floor (parse only), this library at four depths,
+// Everything that consumes a workload: the floor (parse only), this library at five depths,
 // openai-node and the Vercel AI SDK, each reading the same chunks through a ReadableStream.
-import { createOpenAI } from '@ai-sdk/openai';
-import { streamText } from 'ai';
+// The peers are built from the modules handed in (bench/installedPeers.ts: the devDependency
+// versions, on Node 20; bench/node24.ts: the latest ones, on Node 24), so this file imports
+// neither and both runs share the same contender code.
 import { type EventSourceMessage, createParser } from 'eventsource-parser';
-import OpenAI from 'openai';
 import { lastValueFrom, tap } from 'rxjs';
-import { createClient, finalResponse, fromSSE, scanResponse, textDeltas } from 'rx-responses';
+import { createClient, finalResponse, fromFetchResponse, fromSSE, scanResponse, textDeltas } from 'rx-responses';
 import type { Workload } from './workloads.js';
 
 /** What one run measured. */
@@ -51,11 +51,15 @@ export class HeapProbe {
   }
 }
 
-/** The workload's chunks as a fresh body, one chunk per read, as a socket would deliver them. */
-export function bodyOf(workload: Workload): ReadableStream<Uint8Array> {
+/**
+ * The workload's chunks as a fresh body, one chunk per read, as a socket would deliver them.
+ * `onRead`, when given, is called before each read.
+ */
+export function bodyOf(workload: Workload, onRead?: () => void): ReadableStream<Uint8Array> {
   let i = 0;
   return new ReadableStream<Uint8Array>({
     pull(controller) {
+      onRead?.();
       const chunk = workload.chunks[i++];
       if (chunk === undefined) controller.close();
       else controller.enqueue(chunk);
@@ -80,8 +84,13 @@ async function parseBody(workload: Workload, onEvent: (message: EventSourceMessa
   parser.feed(decoder.decode());
 }
 
+/** The workload as a fetch `Response`, as a server would send it. */
+function responseOf(workload: Workload, onRead?: () => void): Response {
+  return new Response(bodyOf(workload, onRead), { status: 200, headers: { 'content-type': 'text/event-stream' } });
+}
+
 function fakeFetch(workload: Workload): typeof fetch {
-  return async () => new Response(bodyOf(workload), { status: 200, headers: { 'content-type': 'text/event-stream' } });
+  return async () => responseOf(workload);
 }
 
 export const lowerBound: Contender = {
@@ -190,40 +199,78 @@ export const oursFinal: Contender = {
   },
 };
 
-export const openaiNode: Contender = {
-  name: 'openai-node@6 responses.stream() + finalResponse()',
+/**
+ * The shortest way to the final response, the one the issue's targets name:
+ * `fromFetchResponse(res).pipe(finalResponse())` with nothing between the two. Nothing counts
+ * the events here; the final text is checked against the workload's instead.
+ */
+export const oursFetchFinal: Contender = {
+  name: 'ours: fromFetchResponse() + finalResponse()',
   async run(workload) {
     const probe = new HeapProbe();
-    const client = new OpenAI({ apiKey: 'sk-bench-not-a-key', fetch: fakeFetch(workload), maxRetries: 0 });
-    const stream = client.responses.stream({ model: 'gpt-5-bench', input: 'bench' });
-    let consumed = 0;
-    for await (const _event of stream) {
-      consumed++;
-      probe.tick();
-    }
-    const final = await stream.finalResponse();
+    // Nothing sits between the two to tick the probe: the body samples the heap instead, every
+    // 64th read (of 16 KiB), which costs nothing next to the parsing.
+    let reads = 0;
+    const sampleEvery64 = () => {
+      if ((++reads & 63) === 0) probe.sample();
+    };
+    const final = await lastValueFrom(fromFetchResponse(responseOf(workload, sampleEvery64)).pipe(finalResponse()));
     probe.sample();
-    return { consumed, peakHeap: probe.peak, final, text: final.output_text, countsEvents: true };
+    return { consumed: workload.eventCount, peakHeap: probe.peak, final, text: final.output_text };
   },
 };
 
-export const aiSdk: Contender = {
-  name: 'AI SDK (ai@5) streamText fullStream',
-  async run(workload) {
-    const probe = new HeapProbe();
-    const provider = createOpenAI({ apiKey: 'sk-bench-not-a-key', fetch: fakeFetch(workload) });
-    // Declaring the provider's web search tool lets the SDK map web_search_call items.
-    const result = streamText({ model: provider.responses('gpt-5-bench'), prompt: 'bench', maxRetries: 0, tools: { web_search: provider.tools.webSearch({}) } as Parameters<typeof streamText>[0]['tools'] });
-    let consumed = 0;
-    for await (const _part of result.fullStream) {
-      consumed++;
-      probe.tick();
-    }
-    probe.sample();
-    const text = await result.text;
-    return { consumed, peakHeap: probe.peak, final: text, text };
-  },
+/** What the bench uses of openai-node's default export (the same in versions 6 and 7). */
+export type OpenAIClass = new (options: { apiKey: string; baseURL?: string; fetch?: typeof fetch; maxRetries: number }) => {
+  responses: { stream(body: { model: string; input: string }): AsyncIterable<unknown> & { finalResponse(): Promise<{ output_text: string }> } };
 };
+
+/** What the bench uses of `ai` and `@ai-sdk/openai` (the same in ai 5 / @ai-sdk/openai 2 and ai 7 / 4). */
+export interface AISDKModules {
+  streamText(options: { model: never; prompt: string; maxRetries: number; tools: never }): { fullStream: AsyncIterable<unknown>; text: PromiseLike<string> };
+  createOpenAI(options: { apiKey: string; fetch: typeof fetch }): { responses(modelId: string): unknown; tools: { webSearch(args: Record<string, never>): unknown } };
+}
+
+/** openai-node's `responses.stream()`, every event iterated, then `finalResponse()`. */
+export function openaiStream(OpenAI: OpenAIClass, name: string): Contender {
+  return {
+    name,
+    async run(workload) {
+      const probe = new HeapProbe();
+      const client = new OpenAI({ apiKey: 'sk-bench-not-a-key', fetch: fakeFetch(workload), maxRetries: 0 });
+      const stream = client.responses.stream({ model: 'gpt-5-bench', input: 'bench' });
+      let consumed = 0;
+      for await (const _event of stream) {
+        consumed++;
+        probe.tick();
+      }
+      const final = await stream.finalResponse();
+      probe.sample();
+      return { consumed, peakHeap: probe.peak, final, text: final.output_text, countsEvents: true };
+    },
+  };
+}
+
+/** The AI SDK's `streamText()` on the OpenAI provider's Responses model, every part of `fullStream` iterated. */
+export function aiSdkStream({ streamText, createOpenAI }: AISDKModules, name: string): Contender {
+  return {
+    name,
+    async run(workload) {
+      const probe = new HeapProbe();
+      const provider = createOpenAI({ apiKey: 'sk-bench-not-a-key', fetch: fakeFetch(workload) });
+      // Declaring the provider's web search tool lets the SDK map web_search_call items.
+      const result = streamText({ model: provider.responses('gpt-5-bench') as never, prompt: 'bench', maxRetries: 0, tools: { web_search: provider.tools.webSearch({}) } as never });
+      let consumed = 0;
+      for await (const _part of result.fullStream) {
+        consumed++;
+        probe.tick();
+      }
+      probe.sample();
+      const text = await result.text;
+      return { consumed, peakHeap: probe.peak, final: text, text };
+    },
+  };
+}
 
 /** What an immutable reducer costs without structural sharing: a deep clone per event. */
 export const naiveDeepClone: Contender = {
@@ -275,7 +322,7 @@ export function oursHttp(target: HttpTarget, replay = true): Contender {
   };
 }
 
-export function openaiHttp(target: HttpTarget): Contender {
+export function openaiHttp(OpenAI: OpenAIClass, target: HttpTarget): Contender {
   return {
     name: 'openai-node@6 over HTTP: responses.stream() + finalResponse()',
     async run() {

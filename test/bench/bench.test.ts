@@ -14,17 +14,22 @@ import { repoRoot, type ToolResult, runTool } from '../support/runTool.js';
 const tmpDir = mkdtempSync(join(repoRoot, '.tmp-bench-'));
 const outDir = join(tmpDir, 'bench');
 let run: ToolResult;
+let node24Run: ToolResult;
 
 beforeAll(async () => {
   await build({
-    entry: { index: join(repoRoot, 'bench/index.ts') },
+    entry: { index: join(repoRoot, 'bench/index.ts'), node24: join(repoRoot, 'bench/node24.ts') },
     format: ['esm'],
     outDir,
     external: ['rx-responses', 'rx-responses/testing', 'openai', 'ai', '@ai-sdk/openai', 'rxjs', 'eventsource-parser'],
     silent: true,
     config: false,
   });
-  run = await runTool(process.execPath, ['--expose-gc', join(outDir, 'index.js'), '--quick', '--n', '4000', '--runs', '1', '--json']);
+  // --node20-only: the tests never install Node 24 or the latest peers (a full `npm run bench` does).
+  run = await runTool(process.execPath, ['--expose-gc', join(outDir, 'index.js'), '--quick', '--n', '4000', '--runs', '1', '--json', '--node20-only']);
+  // The Node 24 run's script, here on this Node and pointed at a folder without the peers: what
+  // it does when they cannot be loaded.
+  node24Run = await runTool(process.execPath, ['--expose-gc', join(outDir, 'node24.js'), '--n', '4000', '--runs', '1', '--peers', join(tmpDir, 'no-peers')]);
 }, 120_000);
 
 afterAll(() => {
@@ -40,6 +45,8 @@ describe('npm run bench', () => {
       expect(Number.isFinite(summary[key]) && (summary[key] as number) > 0, `${key} = ${String(summary[key])}`).toBe(true);
     }
     expect(summary.events).toBe(4008);
+    // The Node 24 keys are there, empty when that part did not run.
+    for (const key of ['ratioToOpenAILatest', 'ratioToAISDKLatest', 'ratioToLowerBoundNode24']) expect(summary, key).toHaveProperty(key, null);
   });
 
   it('runs every contender on every workload, each arriving at the right answer', () => {
@@ -47,7 +54,7 @@ describe('npm run bench', () => {
     const rows = run.stderr.split('\n').filter((line) => line.startsWith('| '));
     const has = (workload: string, contender: string) => rows.some((row) => row.startsWith(`| ${workload} `) && row.includes(contender));
     for (const workload of ['text', 'mixed', 'fixtures']) {
-      for (const contender of ['lowerBound', 'ours: typed events', 'ours: textDeltas()', 'ours: scanResponse()', 'ours: finalResponse()']) {
+      for (const contender of ['lowerBound', 'ours: typed events', 'ours: textDeltas()', 'ours: scanResponse()', 'ours: finalResponse()', 'ours: fromFetchResponse() + finalResponse()']) {
         expect(has(workload, contender), `${workload}: ${contender}`).toBe(true);
       }
     }
@@ -65,5 +72,20 @@ describe('npm run bench', () => {
     // The one known failure: openai-node throws on event types newer than its union.
     const failures = run.stderr.split('\n').filter((line) => line.includes('could not process'));
     expect(failures.every((line) => line.startsWith('fixtures: openai-node@6')), failures.join('\n')).toBe(true);
+  });
+
+  it('the Node 24 script goes on without the peers, says why in one note, and reports the floor ratio', () => {
+    expect(node24Run.code, node24Run.output).toBe(0);
+    const result = JSON.parse(node24Run.stdout.trim().split('\n').at(-1) ?? '') as { notes: string[]; rows: { contender: string; failed?: string }[]; ratioToLowerBoundNode24: number | null; ratioToOpenAILatest: number | null; ratioToAISDKLatest: number | null };
+    expect(result.notes).toHaveLength(1);
+    expect(result.notes[0]).toContain('the latest peers did not load');
+    expect(result.rows.map((r) => [r.contender.split(' (')[0], r.failed])).toEqual([
+      ['lowerBound', undefined],
+      ['ours: fromFetchResponse() + finalResponse()', undefined],
+      ['ours: finalResponse()', undefined],
+    ]);
+    expect(result.ratioToLowerBoundNode24).toBeGreaterThan(0);
+    expect(result.ratioToOpenAILatest).toBeNull();
+    expect(result.ratioToAISDKLatest).toBeNull();
   });
 });
