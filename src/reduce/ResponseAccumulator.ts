@@ -42,8 +42,11 @@ export class ResponseAccumulator {
   private raw: string | undefined;
   /** The wire form of the run's deltas, learned from the raw JSON of one of them. */
   private pattern: DeltaLinePattern | undefined;
-  /** Whether the run already tried to learn its pattern (once per run). */
-  private learned = false;
+  /**
+   * Deltas of the run that arrived as events. The pattern is learned from the second (once per
+   * run), so a stream whose deltas never come two in a row pays nothing for it.
+   */
+  private parsedInRun = 0;
 
   /**
    * Takes one payload (an event's raw JSON) before it is parsed: when it is the next delta of
@@ -73,7 +76,7 @@ export class ResponseAccumulator {
     const raw = this.raw;
     this.raw = undefined;
     if (this.absorbDelta(event as Loose)) {
-      if (raw !== undefined && !this.learned) this.learn(raw, event as Loose);
+      if (++this.parsedInRun === 2 && raw !== undefined) this.learn(raw, event as Loose);
       return undefined;
     }
     const prev = this.current();
@@ -174,7 +177,6 @@ export class ResponseAccumulator {
    * belong together teach nothing).
    */
   private learn(raw: string, ev: Loose): void {
-    this.learned = true;
     let again: Loose;
     try {
       again = JSON.parse(raw) as Loose;
@@ -202,7 +204,7 @@ export class ResponseAccumulator {
     this.appendPending();
     this.growing = undefined;
     this.pattern = undefined;
-    this.learned = false;
+    this.parsedInRun = 0;
   }
 
   private appendPending(): void {
