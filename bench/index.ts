@@ -1,5 +1,7 @@
 // npm run bench [-- --json] [--chunk 16384] [--n 200000] [--runs 5] [--quick] [--node20-only]
-// One process, no network: every contender reads the same SSE bytes from memory. Then the
+// [--only concurrency] [--streams 1000] [--deltas 2000]
+// One process, no network: every contender reads the same SSE bytes from memory (the HTTP and
+// concurrency workloads use loopback servers; the latter's runs in a worker thread). Then the
 // text workload again on Node 24 against the latest peers, in a second process of its own
 // (bench/runNode24.ts, bench/node24.ts); --node20-only leaves that out.
 import { fileURLToPath } from 'node:url';
@@ -10,6 +12,7 @@ import { agentTurns } from './agentTurns.js';
 import { aiSdk, openaiNode, openaiNodeHttp } from './installedPeers.js';
 import { type Measured, measure, table } from './measure.js';
 import { runNode24 } from './runNode24.js';
+import { type ConcurrencyRow, isReplayWorker, measureConcurrency, serveReplayInWorker } from './concurrency.js';
 import { measurePartialJSON } from './partialJSON.js';
 import { type Workload, completedText, fixtureEvents, mixedEvents, textEvents, toWorkload } from './workloads.js';
 
@@ -21,6 +24,9 @@ const { values: args } = parseArgs({
     runs: { type: 'string' },
     quick: { type: 'boolean', default: false },
     'node20-only': { type: 'boolean', default: false },
+    only: { type: 'string' },
+    streams: { type: 'string' },
+    deltas: { type: 'string' },
   },
 });
 const chunkSize = Number(args.chunk);
@@ -29,8 +35,56 @@ const N = Number(args.n ?? (args.quick ? 20_000 : 200_000));
 const RUNS = Number(args.runs ?? (args.quick ? 2 : 5));
 const log = (line = '') => process.stderr.write(`${line}\n`);
 const gc = (globalThis as { gc?: () => void }).gc;
+// Many streams at once: 1,000 streams of 2,000 deltas (--quick: 100 of 400).
+const STREAMS = Number(args.streams ?? (args.quick ? 100 : 1000));
+const DELTAS = Number(args.deltas ?? (args.quick ? 400 : 2000));
+
+/** The concurrency workload (bench/concurrency.ts): its table, and its keys for the summary. */
+async function concurrency(): Promise<Record<string, number>> {
+  const rows = await measureConcurrency(new URL(import.meta.url), { streams: STREAMS, deltas: DELTAS, chunkSize, log });
+  log('');
+  log(concurrencyTable(rows));
+  const [ours, openai] = [rows.find((r) => r.contender.startsWith('ours')), rows.find((r) => r.contender.startsWith('openai'))];
+  const ok = (r: ConcurrencyRow | undefined) => (r?.failed === undefined ? r : undefined);
+  return {
+    heapPerStreamToOpenAI: (ok(ours)?.heapPerStream ?? Number.NaN) / (ok(openai)?.heapPerStream ?? Number.NaN),
+    heapPerStreamBytes: Math.round(ok(ours)?.heapPerStream ?? Number.NaN),
+    heapPerStreamBytesOpenAI: Math.round(ok(openai)?.heapPerStream ?? Number.NaN),
+    concurrentEventsPerSec: Math.round(ok(ours)?.eventsPerSec ?? Number.NaN),
+    concurrentEventsPerSecOpenAI: Math.round(ok(openai)?.eventsPerSec ?? Number.NaN),
+    concurrentStreams: STREAMS,
+    concurrentDeltasPerStream: DELTAS,
+  };
+}
+
+function concurrencyTable(rows: ConcurrencyRow[]): string {
+  const lines = [
+    `| ${STREAMS} streams × ${DELTAS} deltas, loopback | heap per open stream KB | events/s (all streams) | all open after ms | all at gate after ms | total ms (less gate) | heap after MB |`,
+    '|---|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of rows) {
+    if (r.failed !== undefined) lines.push(`| ${r.contender} | failed: ${r.failed} | | | | | |`);
+    else {
+      const cells = [(r.heapPerStream / 1e3).toFixed(1), Math.round(r.eventsPerSec).toLocaleString('en-US'), r.openMs.toFixed(0), r.gateMs.toFixed(0), r.flowMs.toFixed(0), r.heapAfterMB.toFixed(1)];
+      lines.push(`| ${r.contender} | ${cells.join(' | ')} |`);
+    }
+  }
+  return lines.join('\n');
+}
+
+function printSummary(summary: Record<string, unknown>): void {
+  printSummary(summary);
+}
 
 async function main(): Promise<void> {
+  if (args.only !== undefined) {
+    if (args.only !== 'concurrency') throw new Error(`--only: the one section that runs alone is 'concurrency', got '${args.only}'`);
+    log(`rx-responses benchmark, concurrency only: node ${process.version}, ${chunkSize}-byte writes`);
+    const keys = await concurrency();
+    log('');
+    printSummary({ ...keys, chunkSize, node: process.version });
+    return;
+  }
   const fixturesDir = fileURLToPath(new URL('../../test/fixtures/', import.meta.url));
   const text = toWorkload('text', textEvents(N), chunkSize, { checkText: true });
   const mixed = toWorkload('mixed', mixedEvents(Math.round(N / 2)), chunkSize, { checkText: true });
@@ -84,6 +138,8 @@ async function main(): Promise<void> {
   const smallRows = [smallLower, await measure(oursSnapshots, small, RUNS), await measure(naiveDeepClone, small, 1)];
   rows.push(...smallRows);
 
+  const many = await concurrency();
+
   const partialJSON = await measurePartialJSON({ runs: Math.max(3, RUNS), quick: args.quick, log });
 
   // The text workload on Node 24 against the latest peers, all in one other process.
@@ -110,6 +166,9 @@ async function main(): Promise<void> {
     // Streamed structured output (bench/partialJSON.ts): per-delta cost at 1 MB over 100 KB,
     // and the AI SDK's parsePartialJson time per delta over ours, at 1 MB.
     ...partialJSON,
+    // Many streams at once (bench/concurrency.ts): heap per open stream, ours / openai-node's,
+    // and events per second over all streams.
+    ...many,
     // Node 24, one process (bench/node24.ts): the latest peers' time over ours (ours:
     // fromFetchResponse + finalResponse), and ours over the floor. null when that part could not run.
     ratioToOpenAILatest: node24?.ratioToOpenAILatest ?? null,
@@ -138,8 +197,8 @@ async function main(): Promise<void> {
   log('|---|---:|---:|');
   for (const r of agent) log(`| ${r.contender} | ${r.failed === undefined ? r.totalMs.toFixed(1) : `failed: ${r.failed}`} | ${r.medianFirstEventMs.toFixed(2)} |`);
   log('');
-  for (const [key, value] of Object.entries(summary)) log(`${key.padEnd(28)} ${typeof value === 'number' && !Number.isInteger(value) ? value.toFixed(2) : value}`);
-  if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  printSummary(summary);
 }
 
-await main();
+// The same module runs the concurrency workload's replay server in a worker thread.
+await (isReplayWorker ? serveReplayInWorker() : main());

@@ -12,7 +12,9 @@
  *   of the body (whichever comes first; nothing of the body when neither is given), then close
  *   the connection without finishing the body.
  * - `stall`: send `afterEvents` events, then nothing for `ms` milliseconds before going on; without
- *   `ms`, stay silent until the client gives up or the server closes.
+ *   `ms`, stay silent until the client gives up or the server closes. With `until`, go on as soon
+ *   as that promise settles (or `ms` passes, if given, whichever comes first): a gate the test
+ *   opens, e.g. once every client has reached the same point of its stream.
  * - `invalidJson`: replace the data of event `atEvent` (0-based) with a truncated, invalid JSON
  *   text. An index past the last event changes nothing.
  * - `splitBytes`: write the body one byte per socket write, cutting lines, frames and multi-byte
@@ -32,7 +34,7 @@ export type ReplayFault =
   | { kind: 'status'; status: number; body?: string | object; headers?: Record<string, string> }
   | { kind: 'reset' }
   | { kind: 'drop'; afterBytes?: number; afterEvents?: number }
-  | { kind: 'stall'; afterEvents: number; ms?: number }
+  | { kind: 'stall'; afterEvents: number; ms?: number; until?: PromiseLike<unknown> }
   | { kind: 'invalidJson'; atEvent: number }
   | { kind: 'splitBytes' }
   | { kind: 'contentType'; contentType: string; body?: string };

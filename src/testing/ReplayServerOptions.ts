@@ -23,7 +23,11 @@ export interface ReplayServerOptions {
    * {@link startReplayServer} reject with the `StreamParseError`.
    */
   recording?: string;
-  /** The stream to serve, as events. If they hold several responses, the first is served. */
+  /**
+   * The stream to serve, as events. If they hold several responses, the first is served. They
+   * are serialized once, for the first request that streams them all: change them after that and
+   * the server goes on sending what they were.
+   */
   events?: readonly ResponseStreamEvent[];
   /** Bytes per socket write of the SSE body (default: one write per event). */
   chunkSize?: number;

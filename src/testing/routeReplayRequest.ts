@@ -57,7 +57,15 @@ export function routeReplayRequest(request: RecordedRequest, script: ReplayScrip
   return jsonReply(404, openAIErrorBody(404, { message: `No route for ${method} ${path}.` }), requestId);
 }
 
+/** Serialized once per event list, so every request for the whole stream shares one body. */
+const payloadsOf = new WeakMap<readonly ResponseStreamEvent[], ReplayReply['payloads']>();
+
 function sseReply(events: readonly ResponseStreamEvent[], requestId: string): ReplayReply {
+  let payloads = payloadsOf.get(events);
+  if (payloads === undefined) {
+    payloads = events.map((event) => ({ event: event.type, data: JSON.stringify(event) }));
+    payloadsOf.set(events, payloads);
+  }
   return {
     status: 200,
     headers: {
@@ -66,7 +74,7 @@ function sseReply(events: readonly ResponseStreamEvent[], requestId: string): Re
       'x-request-id': requestId,
     },
     sse: true,
-    payloads: events.map((event) => ({ event: event.type, data: JSON.stringify(event) })),
+    payloads,
   };
 }
 

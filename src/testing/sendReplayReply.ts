@@ -28,14 +28,8 @@ export async function sendReplayReply(
   pacing: ReplayPacing,
   signal: AbortSignal,
 ): Promise<void> {
-  const pieces = reply.payloads.map((p) =>
-    Buffer.from(reply.sse ? `${p.event === undefined ? '' : `event: ${p.event}\n`}data: ${p.data}\n\n` : p.data, 'utf8'),
-  );
-  const body = Buffer.concat(pieces);
-  // starts[n]: byte offset where payload n starts, i.e. where the first n payloads end.
-  const starts = [0];
-  for (const piece of pieces) starts.push((starts.at(-1) ?? 0) + piece.length);
-  const payloadEnd = (n: number): number => starts[Math.min(Math.max(0, n), pieces.length)] ?? body.length;
+  const { body, starts } = encode(reply);
+  const payloadEnd = (n: number): number => starts[Math.min(Math.max(0, n), starts.length - 1)] ?? body.length;
 
   let limit = body.length;
   if (fault?.kind === 'drop') {
@@ -49,7 +43,7 @@ export async function sendReplayReply(
   const cuts = new Set<number>([limit]);
   if (stallAt !== undefined) cuts.add(stallAt);
   const step = fault?.kind === 'splitBytes' ? 1 : pacing.chunkSize;
-  if (step === undefined) for (let n = 1; n <= pieces.length; n++) cuts.add(payloadEnd(n));
+  if (step === undefined) for (let n = 1; n < starts.length; n++) cuts.add(payloadEnd(n));
   else for (let offset = step; offset < limit; offset += step) cuts.add(offset);
   const ends = [...cuts].filter((end) => end > 0 && end <= limit).sort((a, b) => a - b);
 
@@ -61,7 +55,9 @@ export async function sendReplayReply(
   let offset = 0;
   const stall = async (): Promise<void> => {
     if (fault?.kind !== 'stall' || offset !== stallAt) return;
-    await (fault.ms === undefined ? aborted(signal) : quietly(sleep(fault.ms, undefined, { signal })));
+    const { ms, until } = fault;
+    if (until === undefined) await (ms === undefined ? aborted(signal) : quietly(sleep(ms, undefined, { signal })));
+    else await gate(until, ms, signal);
   };
   for (const end of ends) {
     await stall();
@@ -81,6 +77,33 @@ export async function sendReplayReply(
   res.end();
 }
 
+/** A reply's body as bytes, and where each payload starts in it (plus where the last one ends). */
+interface EncodedBody {
+  sse: boolean;
+  body: Buffer;
+  starts: number[];
+}
+
+/**
+ * Encoded once per payload list: a server answering many requests with the same stream (a load
+ * test's thousand clients) shares one body instead of building a copy per open response.
+ */
+const encodedBodies = new WeakMap<ReplayReply['payloads'], EncodedBody>();
+
+function encode(reply: ReplayReply): EncodedBody {
+  const known = encodedBodies.get(reply.payloads);
+  if (known !== undefined && known.sse === reply.sse) return known;
+  const pieces = reply.payloads.map((p) =>
+    Buffer.from(reply.sse ? `${p.event === undefined ? '' : `event: ${p.event}\n`}data: ${p.data}\n\n` : p.data, 'utf8'),
+  );
+  // starts[n]: byte offset where payload n starts, i.e. where the first n payloads end.
+  const starts = [0];
+  for (const piece of pieces) starts.push((starts.at(-1) ?? 0) + piece.length);
+  const encoded = { sse: reply.sse, body: Buffer.concat(pieces), starts };
+  encodedBodies.set(reply.payloads, encoded);
+  return encoded;
+}
+
 function write(res: ServerResponse, chunk: Uint8Array, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const done = (): void => {
@@ -97,6 +120,21 @@ function aborted(signal: AbortSignal): Promise<void> {
     if (signal.aborted) resolve();
     else signal.addEventListener('abort', () => resolve(), { once: true });
   });
+}
+
+/**
+ * Resolves once `until` settles (either way), `ms` passes (when given) or `signal` aborts (the
+ * connection closed), whichever comes first, leaving no timer or listener behind.
+ */
+async function gate(until: PromiseLike<unknown>, ms: number | undefined, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return;
+  const over = new AbortController();
+  const end = (): void => over.abort();
+  signal.addEventListener('abort', end, { once: true });
+  Promise.resolve(until).then(end, end);
+  if (ms !== undefined) sleep(ms, undefined, { signal: over.signal }).then(end, () => undefined);
+  await aborted(over.signal);
+  signal.removeEventListener('abort', end);
 }
 
 /** Waits for a cancellable timer; cancellation (the connection closed) is not an error here. */

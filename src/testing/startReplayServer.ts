@@ -14,6 +14,9 @@ import { routeReplayRequest } from './routeReplayRequest.js';
 import { sendReplayReply } from './sendReplayReply.js';
 import { trackOpenResponses } from './trackOpenResponses.js';
 
+/** Pending connections the kernel may queue (it caps this at its own `somaxconn`). */
+const LISTEN_BACKLOG = 4096;
+
 /**
  * Starts an HTTP server on `127.0.0.1` (an ephemeral port unless `port` says otherwise, never another
  * address) that speaks
@@ -33,7 +36,9 @@ import { trackOpenResponses } from './trackOpenResponses.js';
  *
  * Errors use OpenAI's shape `{ error: { message, type, param, code } }`. Every response carries
  * `x-request-id: req_<n>`, `n` being the request's arrival number. Connections are kept alive
- * between requests, as the API does; SSE bodies use chunked encoding.
+ * between requests, as the API does; SSE bodies use chunked encoding. Built for load too: it
+ * accepts thousands of connections at once (a listen backlog of 4096, as far as the system
+ * allows), and every response of the whole stream shares one encoded body.
  * Faults from `options.faults` turn chosen requests into failures (see {@link ReplayFault}).
  *
  * @throws (rejects) `TypeError` unless exactly one of `recording` and `events` is given,
@@ -133,7 +138,9 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen({ host: '127.0.0.1', port: requestedPort }, () => {
+    // A load test opens hundreds of connections at once: Node's default backlog (511) would let
+    // the kernel drop the surplus, each then waiting a second or more for its SYN to be resent.
+    server.listen({ host: '127.0.0.1', port: requestedPort, backlog: LISTEN_BACKLOG }, () => {
       server.off('error', reject);
       resolve();
     });

@@ -40,7 +40,7 @@ describe('npm run bench', () => {
   it('finishes and ends with the JSON summary holding every measure the issue asks for', () => {
     expect(run.code, run.output).toBe(0);
     const summary = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '') as Record<string, unknown>;
-    for (const key of ['ratioToLowerBound', 'ratioSnapshotsToLowerBound', 'ratioToOpenAI', 'ratioToAISDK', 'perEventGrowth', 'peakHeapToOutputSize', 'wsToHTTPTime', 'wsToOpenAIWSTime', 'partialJSONGrowth', 'ratioPartialJSONToAISDK']) {
+    for (const key of ['ratioToLowerBound', 'ratioSnapshotsToLowerBound', 'ratioToOpenAI', 'ratioToAISDK', 'perEventGrowth', 'peakHeapToOutputSize', 'wsToHTTPTime', 'wsToOpenAIWSTime', 'partialJSONGrowth', 'ratioPartialJSONToAISDK', 'heapPerStreamToOpenAI', 'concurrentEventsPerSec', 'concurrentEventsPerSecOpenAI']) {
       expect(typeof summary[key], key).toBe('number');
       expect(Number.isFinite(summary[key]) && (summary[key] as number) > 0, `${key} = ${String(summary[key])}`).toBe(true);
     }
@@ -69,6 +69,13 @@ describe('npm run bench', () => {
       expect(rows.some((row) => row.startsWith(`| ${contender}`) && !row.includes('failed')), contender).toBe(true);
     }
     expect(has('text-10k', 'naive immutable')).toBe(true);
+    // Many streams at once (--quick: 100 streams of 400 deltas): both contenders, every stream right.
+    const lines = run.stderr.split('\n');
+    const concurrency = lines.findIndex((line) => /^\| 100 streams × 400 deltas/.test(line));
+    expect(concurrency, 'the concurrency table').toBeGreaterThan(-1);
+    const concurrencyRows = lines.slice(concurrency + 2, concurrency + 4);
+    expect(concurrencyRows.map((row) => row.split(' | ')[0])).toEqual([expect.stringContaining('| ours:'), expect.stringContaining('| openai-node@6:')]);
+    expect(concurrencyRows.filter((row) => row.includes('failed')), concurrencyRows.join('\n')).toEqual([]);
     // The one known failure: openai-node throws on event types newer than its union.
     const failures = run.stderr.split('\n').filter((line) => line.includes('could not process'));
     expect(failures.every((line) => line.startsWith('fixtures: openai-node@6')), failures.join('\n')).toBe(true);

@@ -296,6 +296,38 @@ describe('startReplayServer: faults', () => {
     await server.waitForIdle(1000);
   });
 
+  it('stall until: sends N events, then nothing until the promise settles, then the rest', async () => {
+    let open!: () => void;
+    const until = new Promise<void>((resolve) => (open = resolve));
+    const server = await serve({ recording: text.text, faults: [{ kind: 'stall', afterEvents: 2, until }] });
+    const reader = (await createStream(server)).body!.getReader();
+    const firstTwo = sseBody(text.events.slice(0, 2));
+    let received = '';
+    while (received.length < firstTwo.length) received += decode((await reader.read()).value!);
+    expect(received).toBe(firstTwo);
+    const next = reader.read();
+    const silence = new Promise((resolve) => setTimeout(resolve, 200, 'silence'));
+    expect(await Promise.race([next.then(() => 'data'), silence])).toBe('silence');
+    open();
+    received += decode((await next).value!);
+    for (let read = await reader.read(); !read.done; read = await reader.read()) received += decode(read.value);
+    expect(received).toBe(sseBody(text.events));
+  });
+
+  it('stall until with ms: goes on after ms when the promise never settles', async () => {
+    const server = await serve({ recording: text.text, faults: [{ kind: 'stall', afterEvents: 1, ms: 100, until: new Promise(() => undefined) }] });
+    const started = performance.now();
+    expect(await (await createStream(server)).text()).toBe(sseBody(text.events));
+    expect(performance.now() - started).toBeGreaterThanOrEqual(90);
+  });
+
+  it('stall until: a promise that rejects opens the gate too', async () => {
+    const until = Promise.reject(new Error('gate closed for good'));
+    until.catch(() => undefined); // handled by the server when the stall begins
+    const server = await serve({ recording: text.text, faults: [{ kind: 'stall', afterEvents: 1, until }] });
+    expect(await (await createStream(server)).text()).toBe(sseBody(text.events));
+  });
+
   it('invalidJson: replaces one data line (0-based) with invalid JSON and keeps every other frame', async () => {
     const server = await serve({ recording: text.text, faults: [{ kind: 'invalidJson', atEvent: 3 }] });
     const body = await (await createStream(server)).text();
@@ -382,6 +414,16 @@ describe('startReplayServer: connections', () => {
     await vi.waitFor(() => expect(tcpResources()).toBeLessThanOrEqual(before), { timeout: 500, interval: 10 });
     await expect(server.close()).resolves.toBeUndefined();
     await expect(fetch(`${server.baseURL}/responses`)).rejects.toThrow();
+  });
+});
+
+describe('startReplayServer: many clients at once', () => {
+  it('streams the whole recording to 200 clients that connect together, byte for byte', async () => {
+    // chunkSize 512 interleaves the responses' writes, all cut from the one shared body.
+    const server = await serve({ recording: text.text, chunkSize: 512 });
+    const bodies = await Promise.all(Array.from({ length: 200 }, async () => (await createStream(server)).text()));
+    expect(bodies.filter((body) => body !== sseBody(text.events))).toEqual([]);
+    expect(new Set(server.requests.map((request) => request.attempt)).size).toBe(200);
   });
 });
 
