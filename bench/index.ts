@@ -73,7 +73,8 @@ function concurrencyTable(rows: ConcurrencyRow[]): string {
 }
 
 function printSummary(summary: Record<string, unknown>): void {
-  printSummary(summary);
+  for (const [key, value] of Object.entries(summary)) log(`${key.padEnd(28)} ${typeof value === 'number' && !Number.isInteger(value) ? value.toFixed(2) : value}`);
+  if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
 }
 
 async function main(): Promise<void> {
