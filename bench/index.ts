@@ -20,6 +20,7 @@ import {
 import { startReplayServer } from 'rx-responses/testing';
 import { agentTurns } from './agentTurns.js';
 import { measurePartialJSON } from './partialJSON.js';
+import { measureStateGrowth } from './stateGrowth.js';
 import { type Workload, completedText, fixtureEvents, mixedEvents, textEvents, toWorkload } from './workloads.js';
 
 const { values: args } = parseArgs({
@@ -194,6 +195,7 @@ async function main(): Promise<void> {
   rows.push(...smallRows);
 
   const partialJSON = await measurePartialJSON({ runs: Math.max(3, RUNS), quick: args.quick, log });
+  const stateGrowth = await measureStateGrowth({ runs: Math.max(3, RUNS), chunkSize, log });
 
   const find = (w: string, c: Contender) => rows.find((r) => r.workload === w && r.contender === c.name);
   const final = await oursFinal.run(text);
@@ -215,6 +217,8 @@ async function main(): Promise<void> {
     // Streamed structured output (bench/partialJSON.ts): per-delta cost at 1 MB over 100 KB,
     // and the AI SDK's parsePartialJson time per delta over ours, at 1 MB.
     ...partialJSON,
+    // responseState() per event at 10,000 output items over 1,000 (bench/stateGrowth.ts).
+    ...stateGrowth,
     outputSizeBytes: outputSize,
     events: text.eventCount,
     chunkSize,
