@@ -11,7 +11,7 @@ import { applyEventInPlace } from '../reduce/applyEvent.js';
 import { OutputOwnership } from '../reduce/OutputOwnership.js';
 import { emptySnapshot } from '../reduce/emptySnapshot.js';
 import { finishSnapshot } from '../reduce/finishSnapshot.js';
-import type { ItemView } from './ItemView.js';
+import type { ItemView, ToolCallItemView } from './ItemView.js';
 import type { ResponseViewState, ResponseViewStatus } from './ResponseViewState.js';
 import { idleResponseState } from './idleResponseState.js';
 import { isToolCallView } from './isToolCallView.js';
@@ -292,11 +292,15 @@ function buildState(
   const prevItems = sameResponse ? prev.items : [];
   // When the reducer said which positions changed, only those views are looked at, so an
   // event costs the same with ten items as with ten thousand; otherwise every view is compared.
-  const items = (positions !== undefined && sameResponse ? rebuildAt(prevItems, s, positions, doneAt, changes) : undefined) ?? buildItems(prevItems, s, doneAt, changes);
+  const replaced: Replacement[] = [];
+  let items = positions !== undefined && sameResponse ? rebuildAt(prevItems, s, positions, doneAt, changes, replaced) : undefined;
+  const few = items !== undefined;
+  items ??= buildItems(prevItems, s, doneAt, changes);
   // Derived lists are rebuilt only when a view of their kind changed, so an event that grows
-  // one message costs the same with ten items as with ten thousand.
-  const reasoning = changes.reasoning ? reuseArray(prev.reasoning, reasoningOf(items)) : prev.reasoning;
-  const toolCalls = changes.toolCalls ? reuseArray(prev.toolCalls, items.filter(isToolCallView)) : prev.toolCalls;
+  // one message costs the same with ten items as with ten thousand; after a few known changes
+  // near the end (a streaming tool call or reasoning item), they are patched, not rebuilt.
+  const reasoning = changes.reasoning ? reuseArray(prev.reasoning, (few ? patchReasoning(prev.reasoning, items, replaced) : undefined) ?? reasoningOf(items)) : prev.reasoning;
+  const toolCalls = changes.toolCalls ? reuseArray(prev.toolCalls, (few ? patchToolCalls(prev.toolCalls, replaced) : undefined) ?? items.filter(isToolCallView)) : prev.toolCalls;
   const diagnostics = reuseArray(prev.diagnostics, s.diagnostics);
   if (
     status === prev.status &&
@@ -345,7 +349,14 @@ function noteChange(changes: ItemChanges, view: ItemView | undefined): void {
  * one copy of the list when a view changed. `undefined` when the positions do not account for
  * every item (the caller then compares them all).
  */
-function rebuildAt(prevItems: readonly ItemView[], s: ResponseSnapshot, positions: readonly number[], doneAt: ReadonlySet<number>, changes: ItemChanges): readonly ItemView[] | undefined {
+function rebuildAt(
+  prevItems: readonly ItemView[],
+  s: ResponseSnapshot,
+  positions: readonly number[],
+  doneAt: ReadonlySet<number>,
+  changes: ItemChanges,
+  replaced: Replacement[],
+): readonly ItemView[] | undefined {
   const length = s.output.length;
   if (length < prevItems.length) return undefined;
   let next: ItemView[] | undefined;
@@ -357,6 +368,7 @@ function rebuildAt(prevItems: readonly ItemView[], s: ResponseSnapshot, position
     next ??= prevItems.slice();
     if (i > next.length) return undefined;
     next[i] = view;
+    replaced.push({ old, view });
   }
   const items = next ?? prevItems;
   return items.length === length ? items : undefined;
@@ -392,6 +404,71 @@ function buildItems(prevItems: readonly ItemView[], s: ResponseSnapshot, doneAt:
     return prevItems.slice(0, output.length);
   }
   for (let i = output.length; i < prevItems.length; i++) noteChange(changes, prevItems[i]);
+  return next;
+}
+
+/** A view that replaced another (or was appended: `old` undefined), in the order they happened. */
+interface Replacement {
+  readonly old: ItemView | undefined;
+  readonly view: ItemView;
+}
+
+/** How far from the end a patch looks before it gives up (and the list is rebuilt). */
+const NEAR_END = 16;
+
+/** `toolCalls` after `replaced`, when each change is a call replaced or appended near the end. */
+function patchToolCalls(calls: readonly ToolCallItemView[], replaced: readonly Replacement[]): ToolCallItemView[] | undefined {
+  let next: ToolCallItemView[] | undefined;
+  for (const { old, view } of replaced) {
+    const was = old !== undefined && isToolCallView(old);
+    const is = isToolCallView(view);
+    if (!was && !is) continue;
+    const list = next ?? calls;
+    if (was && is) {
+      let k = list.length - 1;
+      while (k >= 0 && list.length - k <= NEAR_END && list[k] !== old) k--;
+      if (k < 0 || list[k] !== old) return undefined;
+      next ??= calls.slice();
+      next[k] = view;
+    } else if (is) {
+      // A new call: in order only when no call comes after it.
+      const last = list[list.length - 1];
+      if (last !== undefined && last.outputIndex >= view.outputIndex) return undefined;
+      next ??= calls.slice();
+      next.push(view);
+    } else {
+      return undefined;
+    }
+  }
+  return next;
+}
+
+/** `reasoning` after `replaced`, when one reasoning item near the end of `items` changed or was appended. */
+function patchReasoning(texts: readonly string[], items: readonly ItemView[], replaced: readonly Replacement[]): string[] | undefined {
+  const relevant = replaced.filter(({ old, view }) => old?.kind === 'reasoning' || view.kind === 'reasoning');
+  const change = relevant[relevant.length - 1];
+  // Several changes in one event: their places interact, so the list is rebuilt.
+  if (change === undefined || relevant.some((r) => r.view.outputIndex !== change.view.outputIndex)) return undefined;
+  const view = change.view;
+  const first = relevant[0] as Replacement;
+  const was = first.old?.kind === 'reasoning';
+  if (view.kind !== 'reasoning' || (!was && first.old !== undefined)) return undefined;
+  // Its place among the reasoning items, counted from the end, looking only near it.
+  const at = view.outputIndex;
+  if (items.length - at > NEAR_END) return undefined;
+  let after = 0;
+  for (let i = at + 1; i < items.length; i++) if (items[i]?.kind === 'reasoning') after++;
+  const summary = view.summary.join('\n\n');
+  const text = summary !== '' ? summary : view.text;
+  const next = texts.slice();
+  if (was) {
+    const k = next.length - 1 - after;
+    if (k < 0) return undefined;
+    next[k] = text;
+  } else {
+    if (after > 0) return undefined;
+    next.push(text);
+  }
   return next;
 }
 
