@@ -19,8 +19,9 @@ export class OutputOwnership {
   readonly written: number[] = [];
   /** True when the last event replaced the output as a whole (a terminal event, a new response). */
   replaced = false;
-  /** How many items carry each id / each call id per type, in {@link keysOf}. */
-  private readonly keys = new Map<string, number>();
+  /** How many items of {@link keysOf} carry each id, and each call id per type. */
+  private readonly ids = new Map<string, number>();
+  private readonly calls = new Map<string, number>();
   private keysOf: readonly unknown[] | undefined;
 
   /** Forgets what the previous event wrote. */
@@ -32,7 +33,8 @@ export class OutputOwnership {
   /** Makes the key counts describe `output` (rebuilt only when they describe another array). */
   sync(output: readonly unknown[]): void {
     if (this.keysOf === output) return;
-    this.keys.clear();
+    this.ids.clear();
+    this.calls.clear();
     for (const item of output) this.count(item as Item | undefined, 1);
     this.keysOf = output;
   }
@@ -54,10 +56,10 @@ export class OutputOwnership {
    * within its type; true when one may (the caller then looks for it).
    */
   mayRepeat(item: Item, skipped: Item | undefined): boolean {
-    const id = idKey(item);
-    if (id !== undefined && (this.keys.get(id) ?? 0) - (skipped !== undefined && idKey(skipped) === id ? 1 : 0) > 0) return true;
+    const id = idOf(item);
+    if (id !== undefined && (this.ids.get(id) ?? 0) - (skipped !== undefined && idOf(skipped) === id ? 1 : 0) > 0) return true;
     const call = callKey(item);
-    return call !== undefined && (this.keys.get(call) ?? 0) - (skipped !== undefined && callKey(skipped) === call ? 1 : 0) > 0;
+    return call !== undefined && (this.calls.get(call) ?? 0) - (skipped !== undefined && callKey(skipped) === call ? 1 : 0) > 0;
   }
 
   /** True when the key counts describe `output`. */
@@ -67,23 +69,23 @@ export class OutputOwnership {
 
   private count(item: Item | undefined, by: number): void {
     if (item === undefined || item === null) return;
-    this.add(idKey(item), by);
-    this.add(callKey(item), by);
+    add(this.ids, idOf(item), by);
+    if (typeof item.call_id === 'string' && item.call_id !== '') add(this.calls, callKey(item), by);
   }
+}
 
-  private add(key: string | undefined, by: number): void {
-    if (key === undefined) return;
-    const n = (this.keys.get(key) ?? 0) + by;
-    if (n === 0) this.keys.delete(key);
-    else this.keys.set(key, n);
-  }
+function add(counts: Map<string, number>, key: string | undefined, by: number): void {
+  if (key === undefined) return;
+  const n = (counts.get(key) ?? 0) + by;
+  if (n === 0) counts.delete(key);
+  else counts.set(key, n);
+}
+
+function idOf(item: Item): string | undefined {
+  return typeof item.id === 'string' && item.id !== '' ? item.id : undefined;
 }
 
 // Keys may collide (a type holding the separator): a collision only makes the caller look.
-function idKey(item: Item): string | undefined {
-  return typeof item.id === 'string' && item.id !== '' ? `i${item.id}` : undefined;
-}
-
 function callKey(item: Item): string | undefined {
-  return typeof item.call_id === 'string' && item.call_id !== '' ? `c${String(item.type)}\u0000${item.call_id}` : undefined;
+  return typeof item.call_id === 'string' && item.call_id !== '' ? `${String(item.type)}\u0000${item.call_id}` : undefined;
 }
