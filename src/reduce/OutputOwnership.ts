@@ -47,6 +47,8 @@ export class OutputOwnership {
   /** Records that `position` now holds `item` instead of `previous` (undefined for an append). */
   write(position: number, previous: Item | undefined, item: Item): void {
     this.written.push(position);
+    // Most writes put a new version of the same item: its keys stay as they were.
+    if (previous !== undefined && previous !== null && previous.id === item.id && previous.call_id === item.call_id && previous.type === item.type) return;
     this.count(previous, -1);
     this.count(item, 1);
   }
