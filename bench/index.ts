@@ -14,6 +14,7 @@ import { type Measured, measure, table } from './measure.js';
 import { runNode24 } from './runNode24.js';
 import { type ConcurrencyRow, isReplayWorker, measureConcurrency, serveReplayInWorker } from './concurrency.js';
 import { measurePartialJSON } from './partialJSON.js';
+import { measureStateGrowth } from './stateGrowth.js';
 import { type Workload, completedText, fixtureEvents, mixedEvents, textEvents, toWorkload } from './workloads.js';
 
 const { values: args } = parseArgs({
@@ -142,6 +143,7 @@ async function main(): Promise<void> {
   const many = await concurrency();
 
   const partialJSON = await measurePartialJSON({ runs: Math.max(3, RUNS), quick: args.quick, log });
+  const stateGrowth = await measureStateGrowth({ runs: Math.max(3, RUNS), chunkSize, log });
 
   // The text workload on Node 24 against the latest peers, all in one other process.
   const node24 = args['node20-only'] ? undefined : await runNode24({ n: N, chunk: chunkSize, runs: RUNS, quick: args.quick, log });
@@ -167,6 +169,8 @@ async function main(): Promise<void> {
     // Streamed structured output (bench/partialJSON.ts): per-delta cost at 1 MB over 100 KB,
     // and the AI SDK's parsePartialJson time per delta over ours, at 1 MB.
     ...partialJSON,
+    // responseState() per event at 10,000 output items over 1,000 (bench/stateGrowth.ts).
+    ...stateGrowth,
     // Many streams at once (bench/concurrency.ts): heap per open stream, ours / openai-node's,
     // and events per second over all streams.
     ...many,

@@ -89,6 +89,23 @@ export function textEvents(n: number): Event[] {
   return b.events;
 }
 
+/**
+ * `items` messages of one text delta each, every one with its whole lifecycle (added, part
+ * added, delta, text done, part done, item done), then `response.completed` with every item:
+ * a long agent transcript, where the cost per event must not grow with the number of items.
+ */
+export function itemsEvents(items: number): Event[] {
+  const b = new Builder();
+  const id = 'resp_bench_items';
+  b.push('response.created', { response: responseShell(id, 'in_progress', []) });
+  b.push('response.in_progress', { response: responseShell(id, 'in_progress', []) });
+  const words = tokens(items, 4);
+  const output: unknown[] = [];
+  for (let i = 0; i < items; i++) output.push(messageEvents(b, i, `msg_bench_${i}`, [words[i] ?? 'x']));
+  b.push('response.completed', { response: responseShell(id, 'completed', output, USAGE) });
+  return b.events;
+}
+
 /** Reasoning summary deltas, several function calls with argument deltas, a web search and a message. */
 export function mixedEvents(total: number): Event[] {
   const b = new Builder();

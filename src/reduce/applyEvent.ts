@@ -28,6 +28,7 @@ import { outputTextOf } from './outputTextOf.js';
 import { appendText } from './appendText.js';
 import { withField } from './withField.js';
 import { applyDeltaFast } from './applyDeltaFast.js';
+import type { OutputOwnership } from './OutputOwnership.js';
 import { startsNewResponse } from './startsNewResponse.js';
 import { withArticle } from './withArticle.js';
 
@@ -68,6 +69,8 @@ interface Draft {
   /** Server `output_index` to array position; `undefined` while the two are the same. */
   indexMap: ReadonlyMap<number, number> | undefined;
   indexMapOwned: boolean;
+  /** Set by {@link applyEventInPlace}: writes go into the caller's array and are recorded there. */
+  readonly owner: OutputOwnership | undefined;
 }
 
 /**
@@ -93,8 +96,33 @@ export function applyEvent(snapshot: ResponseSnapshot, event: ResponseStreamEven
   return applyDeltaFast(snapshot, event as LooseEvent) ?? applyEventInFull(snapshot, event);
 }
 
+/** Below this many items, copying the output for a delta costs less than the general path. */
+const SMALL_OUTPUT = 32;
+
+/**
+ * @internal {@link applyEvent} for a consumer that owns the output array of `snapshot` (see
+ * {@link OutputOwnership}): gives the same snapshot, but writes that array in place (so
+ * `snapshot.output` may change) and records which positions changed. Its cost per event does
+ * not grow with the number of items.
+ */
+export function applyEventInPlace(snapshot: ResponseSnapshot, event: ResponseStreamEvent, owner: OutputOwnership): ResponseSnapshot {
+  owner.startEvent();
+  if (isToolLoopEvent(event)) return snapshot;
+  if (snapshot.output.length <= SMALL_OUTPUT) {
+    const fast = applyDeltaFast(snapshot, event as LooseEvent);
+    if (fast !== undefined) {
+      // A delta copies the output (fresh, so now ours) and one item, keeping its id and call id.
+      owner.copied(snapshot.output, fast.output);
+      owner.owned = fast.output;
+      owner.written.push(Snapshot.onlyChangedAt(fast));
+      return fast;
+    }
+  }
+  return applyEventInFull(snapshot, event, owner);
+}
+
 /** @internal {@link applyEvent} without the short way for deltas; the tests compare the two. */
-export function applyEventInFull(snapshot: ResponseSnapshot, event: ResponseStreamEvent): ResponseSnapshot {
+export function applyEventInFull(snapshot: ResponseSnapshot, event: ResponseStreamEvent, owner?: OutputOwnership): ResponseSnapshot {
   let prev = snapshot;
   const ev = event as LooseEvent;
   let newResponse = false;
@@ -111,7 +139,7 @@ export function applyEventInFull(snapshot: ResponseSnapshot, event: ResponseStre
     seq,
     response: baseOf(prev),
     output: prev.output as unknown as Item[],
-    outputOwned: false,
+    outputOwned: owner !== undefined && !newResponse && owner.owned === prev.output,
     outputText: prev.outputText,
     textDirty: false,
     phase: prev.phase,
@@ -122,7 +150,12 @@ export function applyEventInFull(snapshot: ResponseSnapshot, event: ResponseStre
     started: prev.started,
     indexMap: prev.outputIndexMap,
     indexMapOwned: false,
+    owner,
   };
+  if (owner !== undefined) {
+    owner.sync(d.output);
+    if (newResponse) owner.replaced = true;
+  }
   checkSequence(d, newResponse);
   // After an `error` event the server may still send the response's own terminal event
   // (`response.failed` with the full response); it is more authoritative, so it still applies.
@@ -159,6 +192,7 @@ function finish(d: Draft): ResponseSnapshot {
   const prevSeq = d.prev.lastSequenceNumber;
   const lastSequenceNumber = d.seq === undefined ? prevSeq : prevSeq === undefined || d.seq > prevSeq ? d.seq : prevSeq;
   const output = d.output as unknown as ResponseOutputItem[];
+  if (d.owner !== undefined && d.outputOwned) d.owner.owned = output;
   return new Snapshot(
     d.response,
     output,
@@ -457,6 +491,7 @@ function terminal(d: Draft, phase: 'completed' | 'incomplete' | 'failed'): void 
     d.output = output as unknown as Item[];
     d.outputOwned = false;
     d.textDirty = true;
+    if (d.owner !== undefined) d.owner.replaced = true;
   }
   d.indexMap = undefined;
 }
@@ -485,14 +520,18 @@ function streamError(d: Draft): void {
 
 function ownOutput(d: Draft): Item[] {
   if (!d.outputOwned) {
-    d.output = d.output.slice();
+    const from = d.output;
+    d.output = from.slice();
     d.outputOwned = true;
+    d.owner?.copied(from, d.output);
   }
   return d.output;
 }
 
 function setItem(d: Draft, index: number, item: Item): void {
-  ownOutput(d)[index] = item;
+  const output = ownOutput(d);
+  d.owner?.write(index, output[index], item);
+  output[index] = item;
 }
 
 function isItem(value: unknown): value is Item {
@@ -532,6 +571,11 @@ function itemIdOf(d: Draft): string | undefined {
 function findById(output: readonly Item[], id: string): number {
   for (let i = output.length - 1; i >= 0; i--) if (output[i]?.id === id) return i;
   return -1;
+}
+
+/** The running-text contribution of one item (its `output_text` parts, when it is a message). */
+function itemText(item: Item): string {
+  return outputTextOf([item as unknown as ResponseOutputItem]);
 }
 
 function hasText(item: Item | undefined): boolean {
@@ -584,6 +628,7 @@ function placeItem(d: Draft, item: Item, requested: number | undefined): number 
     }
     checkIdentity(d, item, existing, requested);
     if (hasText(previous)) d.textDirty = true;
+    d.owner?.write(existing, previous, item);
     output[existing] = item;
     if (hasText(item)) d.textDirty = true;
     return existing;
@@ -596,6 +641,7 @@ function placeItem(d: Draft, item: Item, requested: number | undefined): number 
     }
     mapIndex(d, requested, position);
   }
+  d.owner?.write(position, undefined, item);
   output.push(item);
   if (hasText(item)) d.textDirty = true;
   return position;
@@ -610,6 +656,8 @@ function checkIdentity(d: Draft, item: Item, skip: number, outputIndex: number |
   const id = typeof item.id === 'string' && item.id !== '' ? item.id : undefined;
   const callId = typeof item.call_id === 'string' && item.call_id !== '' ? item.call_id : undefined;
   if (id === undefined && callId === undefined) return;
+  // An owner counts ids: only a likely repeat is looked for, not every item per new item.
+  if (d.owner !== undefined && d.owner.describes(d.output) && !d.owner.mayRepeat(item, skip < 0 ? undefined : d.output[skip])) return;
   for (let i = 0; i < d.output.length; i++) {
     const other = d.output[i] as Item;
     if (i === skip || other === undefined) continue;
@@ -661,7 +709,9 @@ function itemDone(d: Draft): void {
     // A finished item equal to what was streamed keeps the streamed object (identity = no change).
     if (deepEqual(existing, item)) return;
     compareDoneItem(d, index, existing, item);
-    if (existing.type === 'message' || item.type === 'message') d.textDirty = true;
+    // Only a change of this item's own text changes the running text: recomputing it from
+    // every item on each finished message made a response of many messages quadratic.
+    if ((existing.type === 'message' || item.type === 'message') && !d.textDirty && itemText(existing) !== itemText(item)) d.textDirty = true;
   }
   setItem(d, index, item);
 }

@@ -7,11 +7,11 @@ import { type RxResponsesError, isRxResponsesError } from '../errors/RxResponses
 import { StreamTruncatedError } from '../errors/StreamTruncatedError.js';
 import { toStreamError } from '../errors/toStreamError.js';
 import type { ResponseSnapshot } from '../reduce/ResponseSnapshot.js';
-import { applyEvent } from '../reduce/applyEvent.js';
+import { applyEventInPlace } from '../reduce/applyEvent.js';
+import { OutputOwnership } from '../reduce/OutputOwnership.js';
 import { emptySnapshot } from '../reduce/emptySnapshot.js';
-import { Snapshot } from '../reduce/Snapshot.js';
 import { finishSnapshot } from '../reduce/finishSnapshot.js';
-import type { ItemView } from './ItemView.js';
+import type { ItemView, ToolCallItemView } from './ItemView.js';
 import type { ResponseViewState, ResponseViewStatus } from './ResponseViewState.js';
 import { idleResponseState } from './idleResponseState.js';
 import { isToolCallView } from './isToolCallView.js';
@@ -76,8 +76,10 @@ const LIFECYCLE: ReadonlySet<string> = new Set([
  * - Stopping is the consumer's business: unsubscribe and show {@link markStopped}, or pass a
  *   `stop` notifier.
  *
- * Per event it reads only the snapshot's `output`, `outputText` and `partialImages`, and builds a
- * view only for an item object that changed. Pipe through `coalesceFrames()` to render at most
+ * Per event it looks only at the items the event changed and builds a view only for those, so
+ * an event costs about the same with ten thousand items as with ten; the one copy it makes per
+ * change is of the `items` list (a new array whenever a view in it changed, so earlier states
+ * stay as they were). Pipe through `coalesceFrames()` to render at most
  * once per frame, and share the result (`shareReplay({ bufferSize: 1, refCount: true })`) when
  * several components read it. Framework recipes, each a few lines over this one core:
  *
@@ -106,11 +108,14 @@ export function responseState(options: ResponseStateOptions = {}): OperatorFunct
       /** Positions whose `output_item.done` arrived, in the current response. */
       let doneAt = new Set<number>();
       let upstream: Subscription | undefined;
-      /** The snapshot `state.items` were built from, while `doneAt` has not changed since. */
-      let basis: ResponseSnapshot | undefined;
-      const build = (s: ResponseSnapshot, status: ResponseViewStatus, error: RxResponsesError | undefined): ResponseViewState => {
-        const next = buildState(state, s, status, error, meta, doneAt, basis);
-        basis = s;
+      // Only the latest snapshot is kept, so the reducer may write its output array in place;
+      // it reports which positions each event wrote, and only those views are rebuilt.
+      const ownership = new OutputOwnership();
+      /** The snapshot `state.items` were built from. */
+      let built: ResponseSnapshot | undefined;
+      const build = (s: ResponseSnapshot, status: ResponseViewStatus, error: RxResponsesError | undefined, positions?: readonly number[]): ResponseViewState => {
+        const next = buildState(state, s, status, error, meta, doneAt, positions);
+        built = s;
         return next;
       };
 
@@ -161,7 +166,7 @@ export function responseState(options: ResponseStateOptions = {}): OperatorFunct
           if (subscriber.closed) return;
           try {
             const prev = snapshot;
-            snapshot = applyEvent(prev, event);
+            snapshot = applyEventInPlace(prev, event, ownership);
             if (snapshot === prev) return; // a tool-loop event: the response did not change
             if (snapshot.responseIndex !== prev.responseIndex) {
               // The same rules as finalResponse(): a new response settles the previous one.
@@ -174,8 +179,16 @@ export function responseState(options: ResponseStateOptions = {}): OperatorFunct
               doneAt = new Set();
               meta = NO_META;
             }
-            if (event.type === 'response.output_item.done' && markDone(snapshot, event, doneAt)) basis = undefined;
+            const finished = event.type === 'response.output_item.done' ? markDone(snapshot, event, doneAt) : -1;
             if (LIFECYCLE.has(event.type) || snapshot.phase !== prev.phase) meta = readMeta(snapshot, meta);
+            // The views of `prev` are current but for the positions this event wrote or finished,
+            // unless it changed what every view shows (the phase, the partial images, all items).
+            const positions =
+              built === prev && !ownership.replaced && snapshot.phase === prev.phase && snapshot.partialImages === prev.partialImages && snapshot.responseIndex === prev.responseIndex
+                ? finished < 0
+                  ? ownership.written
+                  : [...ownership.written, finished]
+                : undefined;
             switch (snapshot.phase) {
               case 'failed':
                 fail(new ResponseFailedError(snapshot.response, snapshot), snapshot);
@@ -187,10 +200,10 @@ export function responseState(options: ResponseStateOptions = {}): OperatorFunct
                 return;
               case 'completed':
               case 'incomplete':
-                publish(build(snapshot, snapshot.phase, undefined));
+                publish(build(snapshot, snapshot.phase, undefined, positions));
                 return;
               default:
-                publish(build(snapshot, snapshot.started ? 'streaming' : 'idle', undefined));
+                publish(build(snapshot, snapshot.started ? 'streaming' : 'idle', undefined, positions));
             }
           } catch (err) {
             // Unreachable unless a bug; a view never tears down, so it becomes the error.
@@ -230,30 +243,36 @@ function readMeta(s: ResponseSnapshot, previous: ResponseMeta): ResponseMeta {
 }
 
 /**
- * Records which item an `output_item.done` finished (the reducer may keep the streamed object).
- * Returns whether it recorded one.
+ * Records which item an `output_item.done` finished (the reducer may keep the streamed object),
+ * found the way the reducer finds it: by `output_index`, unless the id names an item elsewhere
+ * and the one there has another type. Returns its position, or -1. Looks only near the
+ * item's position (ids are searched from the end), never through every item per event.
  */
-function markDone(s: ResponseSnapshot, event: ResponseStreamEvent, doneAt: Set<number>): boolean {
+function markDone(s: ResponseSnapshot, event: ResponseStreamEvent, doneAt: Set<number>): number {
   const ev = event as { item?: { type?: unknown; id?: unknown }; output_index?: unknown };
   const item = ev.item;
-  if (typeof item !== 'object' || item === null) return false;
+  if (typeof item !== 'object' || item === null) return -1;
   const output = s.output;
-  let index = output.indexOf(item as never);
-  if (index < 0 && typeof ev.output_index === 'number') {
+  let index = -1;
+  if (typeof ev.output_index === 'number') {
     const position = s.outputIndexMap === undefined ? ev.output_index : s.outputIndexMap.get(ev.output_index);
-    if (position !== undefined && output[position]?.type === item.type) index = position;
+    if (position !== undefined && output[position] !== undefined) index = position;
   }
-  if (index < 0 && typeof item.id === 'string' && item.id !== '') {
-    for (let i = output.length - 1; i >= 0; i--) {
-      if (output[i]?.id === item.id) {
-        index = i;
-        break;
+  if (index < 0 || output[index] !== item) {
+    let byId = -1;
+    if (typeof item.id === 'string' && item.id !== '') {
+      for (let i = output.length - 1; i >= 0; i--) {
+        if (output[i]?.id === item.id) {
+          byId = i;
+          break;
+        }
       }
     }
+    if (index < 0 || (byId >= 0 && byId !== index && output[index]?.type !== item.type)) index = byId;
   }
-  if (index < 0) return false;
-  doneAt.add(index);
-  return true;
+  if (index < 0) index = output.lastIndexOf(item as never);
+  if (index >= 0) doneAt.add(index);
+  return index;
 }
 
 /**
@@ -267,27 +286,23 @@ function buildState(
   error: RxResponsesError | undefined,
   meta: ResponseMeta,
   doneAt: ReadonlySet<number>,
-  basis: ResponseSnapshot | undefined,
+  positions: readonly number[] | undefined,
 ): ResponseViewState {
   const sameResponse = prev.responseIndex === s.responseIndex;
   // A new response drops every view of the previous one: its derived lists are rebuilt too.
   const changes: ItemChanges = { reasoning: !sameResponse, toolCalls: !sameResponse };
-  // Views built from `basis` still show every item `s` shares with it, if nothing else that a
-  // view shows (done marks, the phase, partial images) changed since.
-  const unchangedSince = basis !== undefined && sameResponse && basis.responseIndex === s.responseIndex && basis.phase === s.phase && basis.partialImages === s.partialImages ? basis.output : undefined;
   const prevItems = sameResponse ? prev.items : [];
-  const at = Snapshot.onlyChangedAt(s);
-  // After a delta that changed one item, only that view can change; otherwise compare them all.
-  // `at` is relative to the snapshot `s` was made from: only trusted when that was `basis`
-  // (the next event after it: one more event, same response).
-  const items =
-    unchangedSince !== undefined && at >= 0 && s.eventCount === (basis as ResponseSnapshot).eventCount + 1 && prevItems.length === s.output.length && unchangedSince.length === s.output.length
-      ? rebuildOne(prevItems, s, at, doneAt, changes)
-      : buildItems(prevItems, s, doneAt, changes, unchangedSince);
+  // When the reducer said which positions changed, only those views are looked at, so an
+  // event costs the same with ten items as with ten thousand; otherwise every view is compared.
+  const replaced: Replacement[] = [];
+  let items = positions !== undefined && sameResponse ? rebuildAt(prevItems, s, positions, doneAt, changes, replaced) : undefined;
+  const few = items !== undefined;
+  items ??= buildItems(prevItems, s, doneAt, changes);
   // Derived lists are rebuilt only when a view of their kind changed, so an event that grows
-  // one message costs the same with ten items as with ten thousand.
-  const reasoning = changes.reasoning ? reuseArray(prev.reasoning, reasoningOf(items)) : prev.reasoning;
-  const toolCalls = changes.toolCalls ? reuseArray(prev.toolCalls, items.filter(isToolCallView)) : prev.toolCalls;
+  // one message costs the same with ten items as with ten thousand; after a few known changes
+  // near the end (a streaming tool call or reasoning item), they are patched, not rebuilt.
+  const reasoning = changes.reasoning ? reuseArray(prev.reasoning, (few ? patchReasoning(prev.reasoning, items, replaced) : undefined) ?? reasoningOf(items)) : prev.reasoning;
+  const toolCalls = changes.toolCalls ? reuseArray(prev.toolCalls, (few ? patchToolCalls(prev.toolCalls, replaced) : undefined) ?? items.filter(isToolCallView)) : prev.toolCalls;
   const diagnostics = reuseArray(prev.diagnostics, s.diagnostics);
   if (
     status === prev.status &&
@@ -331,13 +346,34 @@ function noteChange(changes: ItemChanges, view: ItemView | undefined): void {
   else if (isToolCallView(view)) changes.toolCalls = true;
 }
 
-function rebuildOne(prevItems: readonly ItemView[], s: ResponseSnapshot, at: number, doneAt: ReadonlySet<number>, changes: ItemChanges): readonly ItemView[] {
-  const old = prevItems[at];
-  const view = viewAt(old, s, at, doneAt, changes);
-  if (view === old) return prevItems;
-  const next = prevItems.slice();
-  next[at] = view;
-  return next;
+/**
+ * The views after an event that changed only the items at `positions` (appends included):
+ * one copy of the list when a view changed. `undefined` when the positions do not account for
+ * every item (the caller then compares them all).
+ */
+function rebuildAt(
+  prevItems: readonly ItemView[],
+  s: ResponseSnapshot,
+  positions: readonly number[],
+  doneAt: ReadonlySet<number>,
+  changes: ItemChanges,
+  replaced: Replacement[],
+): readonly ItemView[] | undefined {
+  const length = s.output.length;
+  if (length < prevItems.length) return undefined;
+  let next: ItemView[] | undefined;
+  for (const i of positions) {
+    if (i < 0 || i >= length) return undefined;
+    const old = (next ?? prevItems)[i];
+    const view = viewAt(old, s, i, doneAt, changes);
+    if (view === old) continue;
+    next ??= prevItems.slice();
+    if (i > next.length) return undefined;
+    next[i] = view;
+    replaced.push({ old, view });
+  }
+  const items = next ?? prevItems;
+  return items.length === length ? items : undefined;
 }
 
 /** The view of `s.output[i]`: `old` when it still shows that item as it is, else a new one. */
@@ -355,12 +391,12 @@ function viewAt(old: ItemView | undefined, s: ResponseSnapshot, i: number, doneA
   return view;
 }
 
-function buildItems(prevItems: readonly ItemView[], s: ResponseSnapshot, doneAt: ReadonlySet<number>, changes: ItemChanges, unchangedSince: readonly ResponseOutputItem[] | undefined): readonly ItemView[] {
+function buildItems(prevItems: readonly ItemView[], s: ResponseSnapshot, doneAt: ReadonlySet<number>, changes: ItemChanges): readonly ItemView[] {
   const output = s.output;
   let next: ItemView[] | undefined;
   for (let i = 0; i < output.length; i++) {
     const old = prevItems[i];
-    const view = unchangedSince !== undefined && old !== undefined && output[i] === unchangedSince[i] ? old : viewAt(old, s, i, doneAt, changes);
+    const view = viewAt(old, s, i, doneAt, changes);
     if (next === undefined && view !== old) next = prevItems.slice(0, i);
     next?.push(view as ItemView);
   }
@@ -370,6 +406,71 @@ function buildItems(prevItems: readonly ItemView[], s: ResponseSnapshot, doneAt:
     return prevItems.slice(0, output.length);
   }
   for (let i = output.length; i < prevItems.length; i++) noteChange(changes, prevItems[i]);
+  return next;
+}
+
+/** A view that replaced another (or was appended: `old` undefined), in the order they happened. */
+interface Replacement {
+  readonly old: ItemView | undefined;
+  readonly view: ItemView;
+}
+
+/** How far from the end a patch looks before it gives up (and the list is rebuilt). */
+const NEAR_END = 16;
+
+/** `toolCalls` after `replaced`, when each change is a call replaced or appended near the end. */
+function patchToolCalls(calls: readonly ToolCallItemView[], replaced: readonly Replacement[]): ToolCallItemView[] | undefined {
+  let next: ToolCallItemView[] | undefined;
+  for (const { old, view } of replaced) {
+    const was = old !== undefined && isToolCallView(old);
+    const is = isToolCallView(view);
+    if (!was && !is) continue;
+    const list = next ?? calls;
+    if (was && is) {
+      let k = list.length - 1;
+      while (k >= 0 && list.length - k <= NEAR_END && list[k] !== old) k--;
+      if (k < 0 || list[k] !== old) return undefined;
+      next ??= calls.slice();
+      next[k] = view;
+    } else if (is) {
+      // A new call: in order only when no call comes after it.
+      const last = list[list.length - 1];
+      if (last !== undefined && last.outputIndex >= view.outputIndex) return undefined;
+      next ??= calls.slice();
+      next.push(view);
+    } else {
+      return undefined;
+    }
+  }
+  return next;
+}
+
+/** `reasoning` after `replaced`, when one reasoning item near the end of `items` changed or was appended. */
+function patchReasoning(texts: readonly string[], items: readonly ItemView[], replaced: readonly Replacement[]): string[] | undefined {
+  const relevant = replaced.filter(({ old, view }) => old?.kind === 'reasoning' || view.kind === 'reasoning');
+  const change = relevant[relevant.length - 1];
+  // Several changes in one event: their places interact, so the list is rebuilt.
+  if (change === undefined || relevant.some((r) => r.view.outputIndex !== change.view.outputIndex)) return undefined;
+  const view = change.view;
+  const first = relevant[0] as Replacement;
+  const was = first.old?.kind === 'reasoning';
+  if (view.kind !== 'reasoning' || (!was && first.old !== undefined)) return undefined;
+  // Its place among the reasoning items, counted from the end, looking only near it.
+  const at = view.outputIndex;
+  if (items.length - at > NEAR_END) return undefined;
+  let after = 0;
+  for (let i = at + 1; i < items.length; i++) if (items[i]?.kind === 'reasoning') after++;
+  const summary = view.summary.join('\n\n');
+  const text = summary !== '' ? summary : view.text;
+  const next = texts.slice();
+  if (was) {
+    const k = next.length - 1 - after;
+    if (k < 0) return undefined;
+    next[k] = text;
+  } else {
+    if (after > 0) return undefined;
+    next.push(text);
+  }
   return next;
 }
 

@@ -40,7 +40,7 @@ describe('npm run bench', () => {
   it('finishes and ends with the JSON summary holding every measure the issue asks for', () => {
     expect(run.code, run.output).toBe(0);
     const summary = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '') as Record<string, unknown>;
-    for (const key of ['ratioToLowerBound', 'ratioSnapshotsToLowerBound', 'ratioToOpenAI', 'ratioToAISDK', 'perEventGrowth', 'peakHeapToOutputSize', 'wsToHTTPTime', 'wsToOpenAIWSTime', 'partialJSONGrowth', 'ratioPartialJSONToAISDK', 'heapPerStreamToOpenAI', 'concurrentEventsPerSec', 'concurrentEventsPerSecOpenAI']) {
+    for (const key of ['ratioToLowerBound', 'ratioSnapshotsToLowerBound', 'ratioToOpenAI', 'ratioToAISDK', 'perEventGrowth', 'peakHeapToOutputSize', 'wsToHTTPTime', 'wsToOpenAIWSTime', 'partialJSONGrowth', 'ratioPartialJSONToAISDK', 'heapPerStreamToOpenAI', 'concurrentEventsPerSec', 'concurrentEventsPerSecOpenAI', 'responseStateItemGrowth', 'responseStateNsPerEvent1kItems', 'responseStateNsPerEvent10kItems']) {
       expect(typeof summary[key], key).toBe('number');
       expect(Number.isFinite(summary[key]) && (summary[key] as number) > 0, `${key} = ${String(summary[key])}`).toBe(true);
     }

@@ -1,0 +1,86 @@
+// responseState() at scale: a response of 10,000 output items (one short message each, every
+// event of its lifecycle) against one of 1,000, through fromSSE(...).pipe(responseState()).
+// What a UI pays per event should not grow with the number of items already shown.
+//
+// Through fromSSE, not fromEvents: that is the pipeline an app runs, and parsing is part of
+// every event's cost (the same per event at both sizes). Without it the ratio would be larger,
+// so the stricter figure (pre-parsed events through fromEvents) is logged beside it.
+import { Observable } from 'rxjs';
+import { type ResponseStreamEvent, type ResponseViewState, fromEvents, fromSSE, responseState } from 'rx-responses';
+import { bodyOf } from './contenders.js';
+import { itemsEvents, toWorkload } from './workloads.js';
+
+export interface StateGrowthSummary {
+  /** ns per event at 10,000 items over ns per event at 1,000 (through fromSSE). */
+  responseStateItemGrowth: number;
+  responseStateNsPerEvent1kItems: number;
+  responseStateNsPerEvent10kItems: number;
+}
+
+interface Load {
+  readonly items: number;
+  readonly events: readonly ResponseStreamEvent[];
+  readonly sse: ReturnType<typeof toWorkload>;
+  readonly expectedText: string;
+}
+
+function loadOf(items: number, chunkSize: number): Load {
+  const events = itemsEvents(items);
+  const sse = toWorkload(`items-${items}`, events, chunkSize, { checkText: true });
+  return { items, events: events as unknown as ResponseStreamEvent[], sse, expectedText: sse.expectedText ?? '' };
+}
+
+/**
+ * Time of one run in ms. The consumer reads, from every state, what a streaming UI reads to
+ * render it: the status, the whole text, how many items there are and the last item's text
+ * (the one that is growing). A real UI reads `items` on every render; reading nothing would
+ * hide the cost of the list it is given.
+ */
+async function runOnce(load: Load, source: 'sse' | 'events'): Promise<number> {
+  let states = 0;
+  let checksum = 0;
+  let last: ResponseViewState | undefined;
+  const start = performance.now();
+  const events$: Observable<ResponseStreamEvent> = source === 'sse' ? fromSSE(bodyOf(load.sse)) : fromEvents(load.events);
+  await new Promise<void>((resolve, reject) =>
+    events$.pipe(responseState()).subscribe({
+      next(state) {
+        const items = state.items;
+        const tail = items[items.length - 1];
+        checksum += state.status.length + state.text.length + items.length + (tail?.kind === 'message' ? tail.text.length : 0);
+        states++;
+        last = state;
+      },
+      error: reject,
+      complete: resolve,
+    }),
+  );
+  const ms = performance.now() - start;
+  if (last?.status !== 'completed' || last.items.length !== load.items || last.text !== load.expectedText || checksum === 0 || states < load.items) {
+    throw new Error(`responseState() on ${load.items} items ended wrong: ${last?.status}, ${last?.items.length} items`);
+  }
+  return ms;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+export async function measureStateGrowth(options: { runs: number; chunkSize: number; log: (line: string) => void }): Promise<StateGrowthSummary> {
+  const small = loadOf(1_000, options.chunkSize);
+  const large = loadOf(10_000, options.chunkSize);
+  options.log(`  responseState(): ${small.items} and ${large.items} items of one delta each (${small.sse.eventCount} and ${large.sse.eventCount} events) ...`);
+  const perEvent = async (source: 'sse' | 'events'): Promise<[number, number]> => {
+    // Warm up, then interleave so drift of the machine affects both sizes alike.
+    await runOnce(small, source);
+    const smallTimes: number[] = [];
+    const largeTimes: number[] = [];
+    for (let r = 0; r < options.runs; r++) {
+      smallTimes.push(await runOnce(small, source));
+      largeTimes.push(await runOnce(large, source));
+    }
+    return [(median(smallTimes) * 1e6) / small.sse.eventCount, (median(largeTimes) * 1e6) / large.sse.eventCount];
+  };
+  const [ns1k, ns10k] = await perEvent('sse');
+  const [pre1k, pre10k] = await perEvent('events');
+  options.log(`  responseState(): pre-parsed events (fromEvents) ${pre1k.toFixed(0)} / ${pre10k.toFixed(0)} ns per event, growth ${(pre10k / pre1k).toFixed(2)}`);
+  return { responseStateItemGrowth: ns10k / ns1k, responseStateNsPerEvent1kItems: ns1k, responseStateNsPerEvent10kItems: ns10k };
+}
