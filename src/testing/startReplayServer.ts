@@ -1,8 +1,8 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { applyReplayFault } from './applyReplayFault.js';
-import { attachReplayWebSocket } from './attachReplayWebSocket.js';
+import { type ReplayWebSocketSide, attachReplayWebSocket } from './attachReplayWebSocket.js';
 import { jsonReply } from './jsonReply.js';
+import { listenLoopback } from './listenLoopback.js';
 import { loadReplayScript } from './loadReplayScript.js';
 import { openAIErrorBody } from './openAIErrorBody.js';
 import type { RecordedRequest } from './RecordedRequest.js';
@@ -72,8 +72,6 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
     typeof faults === 'function' ? faults(request) : faults?.[request.attempt - 1];
 
   const recorded: RecordedRequest[] = [];
-  const sockets = new Set<Socket>();
-  const socketsGone = new Set<() => void>();
   let arrivals = 0;
   /** Requests whose response is not yet fully written and whose connection is still open. */
   const busy = trackOpenResponses('ReplayServer.waitForIdle');
@@ -108,42 +106,28 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
     await sendReplayReply(res, reply, fault, { chunkSize, delayMs }, closed.signal);
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => res.destroy());
-  });
-  const webSocket = attachReplayWebSocket(server, {
-    events: script.events,
-    options: options.webSocket ?? {},
-    delayMs,
-    record(request) {
-      recorded.push(request);
-      recorded.sort((a, b) => a.attempt - b.attempt);
+  // Set by `setup`, which runs before listenLoopback returns.
+  let webSocket!: ReplayWebSocketSide;
+  const listening = await listenLoopback(handle, {
+    port: requestedPort,
+    setup(server) {
+      webSocket = attachReplayWebSocket(server, {
+        events: script.events,
+        options: options.webSocket ?? {},
+        delayMs,
+        record(request) {
+          recorded.push(request);
+          recorded.sort((a, b) => a.attempt - b.attempt);
+        },
+        nextAttempt: () => ++arrivals,
+      });
     },
-    nextAttempt: () => ++arrivals,
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    // One TCP segment per write, so chunking and byte splitting reach the client as written.
-    socket.setNoDelay(true);
-    socket.once('close', () => {
-      sockets.delete(socket);
-      if (sockets.size === 0) for (const settle of [...socketsGone]) settle();
-    });
+    beforeClose: () => webSocket.close(),
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ host: '127.0.0.1', port: requestedPort }, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-
-  let closing: Promise<void> | undefined;
   return {
-    baseURL: `http://127.0.0.1:${port}/v1`,
-    port,
+    baseURL: listening.baseURL,
+    port: listening.port,
     get requests(): readonly RecordedRequest[] {
       return [...recorded];
     },
@@ -154,18 +138,6 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
     get socketMessages() {
       return webSocket.messages();
     },
-    close(): Promise<void> {
-      webSocket.close();
-      closing ??= Promise.all([
-        new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
-        // The server reports 'close' before its sockets have emitted theirs.
-        new Promise<void>((resolve) => {
-          if (sockets.size === 0) resolve();
-          else socketsGone.add(resolve);
-          for (const socket of sockets) socket.destroy();
-        }),
-      ]).then(() => undefined);
-      return closing;
-    },
+    close: listening.close,
   };
 }

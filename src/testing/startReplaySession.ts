@@ -1,7 +1,7 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResponseStreamEvent } from '../index.js';
 import { jsonReply } from './jsonReply.js';
+import { listenLoopback } from './listenLoopback.js';
 import { openAIErrorBody } from './openAIErrorBody.js';
 import type { RecordedRequest } from './RecordedRequest.js';
 import type { ReplayServer } from './ReplayServer.js';
@@ -84,8 +84,6 @@ export async function startReplaySession(options: { turns: readonly ReplayTurn[]
   const turns = options.turns;
   const recorded: RecordedRequest[] = [];
   const mismatches: string[] = [];
-  const sockets = new Set<Socket>();
-  const socketsGone = new Set<() => void>();
   const busy = trackOpenResponses('ReplaySession.waitForIdle');
   let arrivals = 0;
   let served = 0;
@@ -127,29 +125,10 @@ export async function startReplaySession(options: { turns: readonly ReplayTurn[]
     await sendReplayReply(res, reply, undefined, { chunkSize: undefined, delayMs: turn?.delayMs ?? options.delayMs ?? 0 }, closed.signal);
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => res.destroy());
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.setNoDelay(true);
-    socket.once('close', () => {
-      sockets.delete(socket);
-      if (sockets.size === 0) for (const settle of [...socketsGone]) settle();
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ host: '127.0.0.1', port: 0 }, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  let closing: Promise<void> | undefined;
+  const listening = await listenLoopback(handle);
   return {
-    baseURL: `http://127.0.0.1:${port}/v1`,
-    port,
+    baseURL: listening.baseURL,
+    port: listening.port,
     get requests(): readonly RecordedRequest[] {
       return [...recorded];
     },
@@ -161,17 +140,7 @@ export async function startReplaySession(options: { turns: readonly ReplayTurn[]
     },
     openConnections: busy.count,
     waitForIdle: (timeoutMs?: number): Promise<void> => busy.waitForIdle(timeoutMs),
-    close(): Promise<void> {
-      closing ??= Promise.all([
-        new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
-        new Promise<void>((resolve) => {
-          if (sockets.size === 0) resolve();
-          else socketsGone.add(resolve);
-          for (const socket of sockets) socket.destroy();
-        }),
-      ]).then(() => undefined);
-      return closing;
-    },
+    close: listening.close,
   };
 }
 
