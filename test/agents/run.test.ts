@@ -2,7 +2,7 @@
 // server (previous_response_id, function_call_output items, the whole input without store),
 // and the events, tool events and cancellation are checked on the client side.
 import { readFileSync } from 'node:fs';
-import { Observable, filter, firstValueFrom, lastValueFrom, toArray } from 'rxjs';
+import { Observable, filter, firstValueFrom, from, lastValueFrom, toArray } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import {
@@ -55,23 +55,26 @@ const weather = defineTool({
   execute: async ({ city }) => ({ city, celsius: city === 'Paris' ? 21 : 9 }),
 });
 
+/** Two calls of get_weather in one turn, then the answer to their outputs. */
+const weatherTurns = (): ReplayTurn[] => [
+  { events: turn('resp_1', { calls: [['call_p', 'get_weather', '{"city":"Paris"}'], ['call_o', 'get_weather', '{"city":"Oslo"}']] }), expect: { previous_response_id: null } },
+  {
+    events: turn('resp_2', { text: 'Paris 21, Oslo 9.' }),
+    expect: {
+      previous_response_id: 'resp_1',
+      function_call_outputs: [
+        { call_id: 'call_p', output: '{"city":"Paris","celsius":21}' },
+        { call_id: 'call_o', output: '{"city":"Oslo","celsius":9}' },
+      ],
+    },
+  },
+];
+
 const types = (events: readonly RunEvent[]) => events.map((e) => e.type).filter((t) => t.startsWith('rx.'));
 
 describe('client.responses.run', () => {
   it('runs parallel calls, sends previous_response_id and the outputs in call order, and ends on a turn without calls', async () => {
-    const client = await start([
-      { events: turn('resp_1', { calls: [['call_p', 'get_weather', '{"city":"Paris"}'], ['call_o', 'get_weather', '{"city":"Oslo"}']] }), expect: { previous_response_id: null } },
-      {
-        events: turn('resp_2', { text: 'Paris 21, Oslo 9.' }),
-        expect: {
-          previous_response_id: 'resp_1',
-          function_call_outputs: [
-            { call_id: 'call_p', output: '{"city":"Paris","celsius":21}' },
-            { call_id: 'call_o', output: '{"city":"Oslo","celsius":9}' },
-          ],
-        },
-      },
-    ]);
+    const client = await start(weatherTurns());
     const events = await lastValueFrom(client.responses.run({ model: 'm', input: 'Weather?' }, { tools: [weather] }).pipe(toArray()));
     expect(session?.mismatches).toStrictEqual([]);
     expect(session?.turnsServed).toBe(2);
@@ -329,5 +332,77 @@ describe('cancellation', () => {
     expect(types(events)).toStrictEqual(['rx.tool_call.started', 'rx.tool_call.result', 'rx.turn.ended']);
     await session?.waitForIdle(2000);
     expect(session?.openConnections()).toBe(0);
+  });
+});
+
+describe('over WebSocket mode', () => {
+  const createsOf = (s: ReplaySession) => s.socketMessages.map((m) => m.message as Record<string, unknown>);
+
+  it("transport: 'websocket' runs every turn on one socket of its own, sends the outputs with previous_response_id, and closes it at the end", async () => {
+    const client = await start(weatherTurns());
+    const events = await lastValueFrom(client.responses.run({ model: 'm', input: 'Weather?' }, { tools: [weather], transport: 'websocket' }).pipe(toArray()));
+    expect(session?.mismatches).toStrictEqual([]);
+    expect(session?.turnsServed).toBe(2);
+    expect(events.filter((e) => isEventType(e, 'rx.tool_call.result')).map((e) => e.call_id).sort()).toStrictEqual(['call_o', 'call_p']);
+    expect(await lastValueFrom(from(events).pipe(finalResponse()))).toMatchObject({ id: 'resp_2', output_text: 'Paris 21, Oslo 9.' });
+    // No HTTP request for a response: one upgrade, then two response.create messages on it.
+    expect(session?.requests.map((r) => `${r.method} ${r.path}`)).toStrictEqual(['GET /v1/responses']);
+    expect(session?.webSocketConnections()).toBe(1);
+    const creates = createsOf(session as ReplaySession);
+    expect(creates.map((m) => [m.type, m.previous_response_id ?? null])).toStrictEqual([
+      ['response.create', null],
+      ['response.create', 'resp_1'],
+    ]);
+    expect(creates[0]).not.toHaveProperty('stream');
+    expect(creates[1]?.input).toStrictEqual([
+      { type: 'function_call_output', call_id: 'call_p', output: '{"city":"Paris","celsius":21}' },
+      { type: 'function_call_output', call_id: 'call_o', output: '{"city":"Oslo","celsius":9}' },
+    ]);
+    // The run closed its socket when it ended.
+    for (let i = 0; i < 200 && (session?.openWebSockets() ?? 0) > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(session?.openWebSockets()).toBe(0);
+  });
+
+  it('runs on a socket it is given and leaves it open for the next run', async () => {
+    const client = await start([...weatherTurns(), { events: turn('resp_3', { text: 'Again.' }), expect: { previous_response_id: 'resp_2' } }]);
+    const socket = client.responses.connect();
+    try {
+      const first = await lastValueFrom(client.responses.run({ model: 'm', input: 'Weather?' }, { tools: [weather], transport: socket }).pipe(finalResponse()));
+      expect(socket.state).toBe('open');
+      const second = await lastValueFrom(client.responses.run({ model: 'm', input: 'Again?', previous_response_id: first.id }, { tools: [weather], transport: socket }).pipe(finalResponse()));
+      expect(second.output_text).toBe('Again.');
+      expect(session?.mismatches).toStrictEqual([]);
+      expect(session?.webSocketConnections()).toBe(1);
+      expect(createsOf(session as ReplaySession)).toHaveLength(3);
+    } finally {
+      socket.close();
+    }
+    for (let i = 0; i < 200 && (session?.openWebSockets() ?? 0) > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(session?.openWebSockets()).toBe(0);
+  });
+
+  it('unsubscribing while a tool runs cancels it and closes the run\'s socket', async () => {
+    let signal: AbortSignal | undefined;
+    let called!: () => void;
+    const running = new Promise<void>((resolve) => (called = resolve));
+    const waiting = defineTool({
+      name: 'waiting',
+      parameters: z.object({}),
+      execute: (_args, context) => { signal = context.signal; called(); return new Promise<never>(() => undefined); },
+    });
+    const client = await start([{ events: turn('resp_1', { calls: [['c1', 'waiting', '{}']] }) }]);
+    const subscription = client.responses.run({ model: 'm', input: 'x' }, { tools: [waiting], transport: 'websocket' }).subscribe();
+    await running;
+    expect(signal?.aborted).toBe(false);
+    expect(session?.openWebSockets()).toBe(1);
+    subscription.unsubscribe();
+    expect(signal?.aborted).toBe(true);
+    for (let i = 0; i < 200 && (session?.openWebSockets() ?? 0) > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(session?.openWebSockets()).toBe(0);
+  });
+
+  it('refuses a transport that is not one', async () => {
+    const client = await start([]);
+    expect(() => client.responses.run({ model: 'm', input: 'x' }, { tools: [], transport: 'carrier-pigeon' as never })).toThrow(/Invalid transport/);
   });
 });
