@@ -193,6 +193,31 @@ describe('client.responses.run', () => {
     expect(session?.mismatches).toStrictEqual([]);
   });
 
+  it('runs the calls of one turn at the same time: each waits for the other to start', { timeout: 3000 }, async () => {
+    // A barrier: neither call can finish until both have started. Run one after the other,
+    // the first would wait forever and the test time out.
+    let arrived = 0;
+    let open!: () => void;
+    const barrier = new Promise<void>((resolve) => (open = resolve));
+    const meet = defineTool({
+      name: 'meet',
+      parameters: z.object({ who: z.string() }),
+      execute: async ({ who }) => {
+        if (++arrived === 2) open();
+        await barrier;
+        return who;
+      },
+    });
+    const client = await start([
+      { events: turn('resp_1', { calls: [['c1', 'meet', '{"who":"a"}'], ['c2', 'meet', '{"who":"b"}']] }) },
+      { events: turn('resp_2', { text: 'met' }), expect: { function_call_outputs: [{ call_id: 'c1', output: 'a' }, { call_id: 'c2', output: 'b' }] } },
+    ]);
+    const answer = await lastValueFrom(client.responses.run({ model: 'm', input: 'x' }, { tools: [meet] }).pipe(finalResponse()));
+    expect(answer.output_text).toBe('met');
+    expect(arrived).toBe(2);
+    expect(session?.mismatches).toStrictEqual([]);
+  });
+
   it('limits concurrent calls with concurrency', async () => {
     let running = 0;
     let most = 0;
