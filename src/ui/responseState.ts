@@ -17,6 +17,7 @@ import { idleResponseState } from './idleResponseState.js';
 import { isToolCallView } from './isToolCallView.js';
 import { markStopped } from './markStopped.js';
 import { toItemView } from './toItemView.js';
+import { trackToolRuns } from './trackToolRuns.js';
 
 /**
  * Options of {@link responseState}.
@@ -108,13 +109,15 @@ export function responseState(options: ResponseStateOptions = {}): OperatorFunct
       let upstream: Subscription | undefined;
       /** The snapshot `state.items` were built from, while `doneAt` has not changed since. */
       let basis: ResponseSnapshot | undefined;
+      const toolRuns = trackToolRuns();
       const build = (s: ResponseSnapshot, status: ResponseViewStatus, error: RxResponsesError | undefined): ResponseViewState => {
         const next = buildState(state, s, status, error, meta, doneAt, basis);
         basis = s;
         return next;
       };
 
-      const publish = (next: ResponseViewState): void => {
+      const publish = (built: ResponseViewState): void => {
+        const next = toolRuns.decorate(built, state);
         if (next === state) return;
         state = next;
         subscriber.next(next);
@@ -162,7 +165,11 @@ export function responseState(options: ResponseStateOptions = {}): OperatorFunct
           try {
             const prev = snapshot;
             snapshot = applyEvent(prev, event);
-            if (snapshot === prev) return; // a tool-loop event: the response did not change
+            if (snapshot === prev) {
+              // A tool-loop event: the response did not change, a call's run may have.
+              if (toolRuns.observe(event, snapshot.responseIndex)) publish(state);
+              return;
+            }
             if (snapshot.responseIndex !== prev.responseIndex) {
               // The same rules as finalResponse(): a new response settles the previous one.
               if (prev.started && prev.phase === 'streaming') {

@@ -236,6 +236,47 @@ describe('client.responses.run', () => {
   });
 });
 
+describe('responseState() over a run', () => {
+  it("shows each call's run on its view: running, then done with the result, or failed with the reason", async () => {
+    const client = await start([
+      { events: turn('resp_1', { calls: [['call_ok', 'calculator', '{"a":2,"b":3,"op":"add"}'], ['call_bad', 'calculator', '{"a":"two","b":3,"op":"add"}']] }) },
+      { events: turn('resp_2', { text: '5' }) },
+    ]);
+    const states = await lastValueFrom(client.responses.run({ model: 'm', input: '2+3' }, { tools: [calculator] }).pipe(responseState(), toArray()));
+    expect(session?.mismatches).toStrictEqual([]);
+    const callView = (state: (typeof states)[number], callId: string) => {
+      const view = state.items.find((v) => v.kind === 'function_call' && v.call_id === callId);
+      return view?.kind === 'function_call' ? view : undefined;
+    };
+    const firstTurn = states.filter((st) => st.responseIndex === 0);
+    // What the good call's view showed, state after state, without repeats.
+    const okRuns = firstTurn.map((st) => callView(st, 'call_ok')?.tool?.status ?? 'none').filter((x, i, all) => x !== all[i - 1]);
+    expect(okRuns).toStrictEqual(['none', 'running', 'done']);
+    const last = firstTurn.at(-1) as (typeof states)[number];
+    expect(last.status).toBe('completed');
+    // The run survived the terminal event's rebuild of the items.
+    expect(callView(last, 'call_ok')?.tool).toStrictEqual({ status: 'done', result: 5, output: '5', reason: undefined, error: undefined });
+    const bad = callView(last, 'call_bad')?.tool;
+    expect(bad).toMatchObject({ status: 'failed', reason: 'invalid_arguments', result: undefined });
+    expect(bad?.output).toMatch(/invalid arguments for calculator/);
+    // toolCalls lists the same views as items.
+    expect(last.toolCalls).toStrictEqual(last.items.filter((v) => v.kind === 'function_call'));
+    expect(last.toolCalls[0]).toBe(callView(last, 'call_ok'));
+    // A run's change replaces only its own view: the other call's view keeps its identity.
+    const runningAt = firstTurn.findIndex((st) => callView(st, 'call_ok')?.tool?.status === 'running');
+    const doneAt = firstTurn.findIndex((st) => callView(st, 'call_ok')?.tool?.status === 'done');
+    expect(doneAt).toBe(runningAt + 1);
+    const before = firstTurn[runningAt] as (typeof states)[number];
+    const after = firstTurn[doneAt] as (typeof states)[number];
+    expect(after.text).toBe(before.text);
+    expect(after.items.filter((v) => v !== callView(after, 'call_ok'))).toStrictEqual(before.items.filter((v) => v !== callView(before, 'call_ok')));
+    for (let i = 0; i < after.items.length; i++) if (after.items[i] !== callView(after, 'call_ok')) expect(after.items[i]).toBe(before.items[i]);
+    // The next turn starts over: its items are its own, and it ends the run.
+    expect(states.at(-1)).toMatchObject({ status: 'completed', responseIndex: 1, text: '5' });
+    expect(states.at(-1)?.toolCalls).toStrictEqual([]);
+  });
+});
+
 describe('store: false', () => {
   // A recorded store:false session: turn 1 has a reasoning item (with encrypted_content) and a
   // calculator call; turns 2 and 3 call the calculator again; turn 4 answers.

@@ -20,6 +20,7 @@ import {
   toItemView,
 } from '../../src/index.js';
 import { collectNotifications, type Notifications } from '../support/collectNotifications.js';
+import { completed, created, functionCall, itemAdded, itemDone, numbered } from '../operators/streamEvents.js';
 import { isTerminalType } from '../support/fixtures.js';
 import { listRecordings, type Recording } from '../support/listRecordings.js';
 
@@ -378,4 +379,36 @@ describe('responseState() after every single event', () => {
       expect(checked).toBeGreaterThan(0);
     });
   }
+});
+
+describe('responseState() and the tool loop', () => {
+  // Tool-loop events as runTools() emits them, around a call whose item the terminal response
+  // replaces (a gateway that re-serialises the arguments): the view is rebuilt from the new item.
+  const done = functionCall('fc_1', 'call_1', 'add', '{"a":1,"b":2}');
+  const events = [
+    ...numbered([created('resp_1'), itemAdded(0, functionCall('fc_1', 'call_1', 'add', '', 'in_progress')), itemDone(0, done)]),
+    { type: 'rx.tool_call.started', turn: 1, call_id: 'call_1', name: 'add', arguments: { a: 1, b: 2 } },
+    { type: 'rx.tool_call.result', turn: 1, call_id: 'call_1', name: 'add', result: 3, output: '3' },
+    ...numbered([completed('resp_1', [{ ...done, arguments: '{"a": 1, "b": 2}' }])]),
+  ] as ResponseStreamEvent[];
+
+  it("keeps a call's run on its view when the view is rebuilt from a new item", async () => {
+    const states = await statesOf(fromEvents(events), 'tool loop');
+    const last = states.at(-1) as ResponseViewState;
+    const view = last.items[0];
+    expect(last.status).toBe('completed');
+    expect(view?.kind === 'function_call' && view.arguments).toBe('{"a": 1, "b": 2}');
+    expect(view?.kind === 'function_call' && view.tool).toMatchObject({ status: 'done', result: 3, output: '3' });
+    expect(last.toolCalls[0]).toBe(view);
+  });
+
+  it('shows no run on calls without tool-loop events, and emits nothing for rx.turn.ended', async () => {
+    const plain = events.filter((e) => !e.type.startsWith('rx.'));
+    const states = await statesOf(fromEvents([...plain, { type: 'rx.turn.ended', turn: 1, response_id: 'resp_1', function_calls: 1 } as ResponseStreamEvent]), 'plain');
+    const view = states.at(-1)?.items[0];
+    expect(view?.kind === 'function_call' && view.tool).toBeUndefined();
+    // The rx.turn.ended at the end changed nothing visible: no state after the completed one.
+    expect(states.filter((s) => s.status === 'completed')).toHaveLength(1);
+    expect(states.at(-1)?.status).toBe('completed');
+  });
 });
