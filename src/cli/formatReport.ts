@@ -1,6 +1,6 @@
 import { formatUsage } from './formatUsage.js';
 import { oneLine } from './oneLine.js';
-import { plural } from '../reduce/plural.js';
+import { plural } from './plural.js';
 import { printable } from './printable.js';
 import type { ResponseReport } from './ResponseReport.js';
 

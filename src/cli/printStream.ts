@@ -4,7 +4,7 @@ import { createProgressStatus } from './createProgressStatus.js';
 import { formatUsage } from './formatUsage.js';
 import { itemProgress } from './itemProgress.js';
 import { oneLine } from './oneLine.js';
-import { plural } from '../reduce/plural.js';
+import { plural } from './plural.js';
 import { printable } from './printable.js';
 import type { ResponseReport } from './ResponseReport.js';
 import { reportResponse, snapshotOf, toReport } from './reportResponse.js';

@@ -1,6 +1,6 @@
 import { createClient, type ResponseCreateParams } from '../index.js';
 import { startReplayServer } from '../testing/index.js';
-import { plural } from '../reduce/plural.js';
+import { plural } from './plural.js';
 import { readReplayEvents } from './readReplayEvents.js';
 import { replayDelayMs } from './replayDelayMs.js';
 import { type Transport, streamOver } from './streamOver.js';

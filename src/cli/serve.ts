@@ -1,7 +1,7 @@
 import { startReplayServer } from '../testing/index.js';
 import { parseCommandArgs } from './parseCommandArgs.js';
 import { parseSpeed } from './parseSpeed.js';
-import { plural } from '../reduce/plural.js';
+import { plural } from './plural.js';
 import { INTERRUPTED_EXIT_CODE } from './printStream.js';
 import { readBundledRecording } from './readBundledRecording.js';
 import { readReplayEvents } from './readReplayEvents.js';
