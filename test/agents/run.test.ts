@@ -29,6 +29,7 @@ import {
 } from '../../src/index.js';
 import { type ReplaySession, type ReplayTurn, startReplaySession } from '../../src/testing/index.js';
 import { collectNotifications } from '../support/collectNotifications.js';
+import { until } from '../support/until.js';
 import { turn } from './turns.js';
 
 let session: ReplaySession | undefined;
@@ -425,8 +426,7 @@ describe('over WebSocket mode', () => {
       { type: 'function_call_output', call_id: 'call_o', output: '{"city":"Oslo","celsius":9}' },
     ]);
     // The run closed its socket when it ended.
-    for (let i = 0; i < 200 && (session?.openWebSockets() ?? 0) > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(session?.openWebSockets()).toBe(0);
+    await until(() => session?.openWebSockets() === 0, 'the run to close its WebSocket');
   });
 
   it('runs on a socket it is given and leaves it open for the next run', async () => {
@@ -443,8 +443,7 @@ describe('over WebSocket mode', () => {
     } finally {
       socket.close();
     }
-    for (let i = 0; i < 200 && (session?.openWebSockets() ?? 0) > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(session?.openWebSockets()).toBe(0);
+    await until(() => session?.openWebSockets() === 0, 'the run to close its WebSocket');
   });
 
   it('unsubscribing while a tool runs cancels it and closes the run\'s socket', async () => {
@@ -463,8 +462,7 @@ describe('over WebSocket mode', () => {
     expect(session?.openWebSockets()).toBe(1);
     subscription.unsubscribe();
     expect(signal?.aborted).toBe(true);
-    for (let i = 0; i < 200 && (session?.openWebSockets() ?? 0) > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(session?.openWebSockets()).toBe(0);
+    await until(() => session?.openWebSockets() === 0, 'the run to close its WebSocket');
   });
 
   it('refuses a transport that is not one', async () => {

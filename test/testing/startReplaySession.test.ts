@@ -6,6 +6,7 @@ import { type ResponsesSocket, createClient, finalResponse, functionCalls, isBad
 import { type ReplaySession, type ReplayTurn, startReplaySession } from '../../src/testing/index.js';
 import { turn } from '../agents/turns.js';
 import { collectNotifications } from '../support/collectNotifications.js';
+import { until } from '../support/until.js';
 
 let session: ReplaySession | undefined;
 let socket: ResponsesSocket | undefined;
@@ -13,8 +14,7 @@ afterEach(async () => {
   socket?.close();
   socket = undefined;
   if (session !== undefined) {
-    for (let i = 0; i < 200 && session.openWebSockets() > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(session.openWebSockets()).toBe(0);
+    await until(() => session?.openWebSockets() === 0, 'the client to close its WebSocket');
     await session.close();
     session = undefined;
   }
