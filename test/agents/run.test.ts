@@ -382,6 +382,48 @@ describe('cancellation', () => {
     await session?.waitForIdle(2000);
   });
 
+  it('unsubscribing while a call waits for approval drops the question and never runs the tool', async () => {
+    let ran = false;
+    let asked!: () => void;
+    const waitingForAnswer = new Promise<void>((resolve) => (asked = resolve));
+    let questionWithdrawn = false;
+    const remove = defineTool({ name: 'delete_file', parameters: z.object({ path: z.string() }), execute: () => (ran = true) });
+    const client = await start([{ events: turn('resp_1', { calls: [['c1', 'delete_file', '{"path":"/tmp/x"}']] }) }]);
+    const subscription = client.responses
+      .run(
+        { model: 'm', input: 'x' },
+        {
+          tools: [remove],
+          needsApproval: () => true,
+          approve: () => new Observable<boolean>(() => { asked(); return () => { questionWithdrawn = true; }; }),
+        },
+      )
+      .subscribe();
+    await waitingForAnswer;
+    subscription.unsubscribe();
+    expect(questionWithdrawn).toBe(true);
+    expect(ran).toBe(false);
+    await session?.waitForIdle(2000);
+    expect(session?.openConnections()).toBe(0);
+  });
+
+  it('with an approval hook that answers at once, unsubscribing still cancels the running Observable tool', async () => {
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    let tornDown = false;
+    const ticking = defineTool({
+      name: 'ticking',
+      parameters: z.object({}),
+      execute: () => new Observable<number>(() => { started(); return () => { tornDown = true; }; }),
+    });
+    const client = await start([{ events: turn('resp_1', { calls: [['c1', 'ticking', '{}']] }) }]);
+    const subscription = client.responses.run({ model: 'm', input: 'x' }, { tools: [ticking], needsApproval: () => false }).subscribe();
+    await running;
+    subscription.unsubscribe();
+    expect(tornDown).toBe(true);
+    await session?.waitForIdle(2000);
+  });
+
   it('unsubscribing between turns (while the next request streams) stops the loop', async () => {
     const client = await start([
       { events: turn('resp_1', { calls: [['c1', 'calculator', '{"a":1,"b":1,"op":"add"}']] }) },
