@@ -29,6 +29,7 @@ import {
 } from '../../src/index.js';
 import { type ReplaySession, type ReplayTurn, startReplaySession } from '../../src/testing/index.js';
 import { collectNotifications } from '../support/collectNotifications.js';
+import { recording } from '../support/fixtures.js';
 import { until } from '../support/until.js';
 import { turn } from './turns.js';
 
@@ -163,6 +164,17 @@ describe('client.responses.run', () => {
     expect(fatal.error).toMatchObject({ reason: 'tool_error', toolName: 'broken', callId: 'call_9', code: 'tool_call_failed' });
   });
 
+  it('tells the model when it calls a tool that does not exist, naming the ones that do', async () => {
+    const client = await start([
+      { events: turn('resp_1', { calls: [['call_1', 'get_stock_price', '{"ticker":"ACME"}']] }) },
+      { events: turn('resp_2', { text: 'I cannot look that up.' }), expect: { previous_response_id: 'resp_1', function_call_outputs: [{ call_id: 'call_1', output: /no tool named "get_stock_price".*calculator, get_weather/ }] } },
+    ]);
+    const events = await lastValueFrom(client.responses.run({ model: 'm', input: 'ACME?' }, { tools: [calculator, weather] }).pipe(toArray()));
+    expect(session?.mismatches).toStrictEqual([]);
+    expect(events.filter((e) => isEventType(e, 'rx.tool_call.failed')).map((e) => [e.call_id, e.name, e.reason])).toStrictEqual([['call_1', 'get_stock_price', 'unknown_tool']]);
+    expect(events.some((e) => e.type === 'rx.tool_call.started')).toBe(false);
+  });
+
   it('stops at maxTurns with MaxTurnsExceededError, or cleanly with onMaxTurns: "end"', async () => {
     const looping = (n: number) => ({ events: turn(`resp_${n}`, { calls: [[`call_${n}`, 'calculator', '{"a":1,"b":1,"op":"add"}']] }) });
     const client = await start([looping(1), looping(2), looping(3), looping(4)]);
@@ -234,6 +246,21 @@ describe('client.responses.run', () => {
     await lastValueFrom(client.responses.run({ model: 'm', input: 'x' }, { tools: [slow], concurrency: 1 }));
     expect(most).toBe(1);
     expect(session?.mismatches).toStrictEqual([]);
+  });
+});
+
+describe('hosted tools', () => {
+  // Recorded responses in which the server ran its own tool (web search, code interpreter, MCP).
+  it.each(['openai-web-search-tool-1.jsonl', 'openai-code-interpreter-tool-1.jsonl', 'openai-mcp-tool-1.jsonl'])('%s: passes its events through, runs nothing locally, and ends after the one turn', async (name) => {
+    const events = recording(name).events;
+    let ran = 0;
+    const local = defineTool({ name: 'local', parameters: z.object({}), execute: () => ++ran });
+    const client = await start([{ events }]);
+    const out = await lastValueFrom(client.responses.run({ model: 'm', input: 'x' }, { tools: [local] }).pipe(toArray()));
+    expect(ran).toBe(0);
+    expect(session?.turnsServed).toBe(1);
+    expect(out.filter((e) => !e.type.startsWith('rx.'))).toStrictEqual(events);
+    expect(out.filter((e) => e.type.startsWith('rx.'))).toStrictEqual([{ type: 'rx.turn.ended', turn: 1, response_id: (events[0] as { response: { id: string } }).response.id, function_calls: 0 }]);
   });
 });
 
