@@ -320,7 +320,7 @@ describe('store: false', () => {
     return String(op === 'add' ? a + b : op === 'multiply' ? a * b : op === 'subtract' ? a - b : a / b);
   };
 
-  it('sends the whole input each turn: previous input, every output item (reasoning included), then the outputs', async () => {
+  it.each(['http', 'websocket'] as const)('sends the whole input each turn over %s: previous input, every output item (reasoning included), then the outputs', async (transport) => {
     expect(recorded).toHaveLength(4);
     expect(outputsOf(recorded[0] as ResponseStreamEvent[]).map((i) => i.type)).toStrictEqual(['reasoning', 'function_call']);
     // The expected input of each turn, from the recording alone.
@@ -333,12 +333,12 @@ describe('store: false', () => {
       turns.push({ events: recorded[i] as ResponseStreamEvent[], expect: { input: [...input], previous_response_id: null, check: noOrphanReasoning } });
     }
     const client = await start(turns);
-    const answer = await lastValueFrom(client.responses.run({ model: 'm', input: 'What is (12 + 7) * 3 * 10?', store: false }, { tools: [calculator] }).pipe(finalResponse()));
+    const answer = await lastValueFrom(client.responses.run({ model: 'm', input: 'What is (12 + 7) * 3 * 10?', store: false }, { tools: [calculator], transport }).pipe(finalResponse()));
     expect(session?.mismatches).toStrictEqual([]);
     expect(session?.turnsServed).toBe(4);
     expect(answer.output_text).toBe(outputsOf(recorded[3] as ResponseStreamEvent[]).map((m) => ((m.content as { text: string }[])[0]?.text ?? '')).join(''));
     // The reasoning item went back with its encrypted content.
-    const second = session?.requests[1]?.body as { input: Record<string, unknown>[] };
+    const second = (transport === 'http' ? session?.requests[1]?.body : session?.socketMessages[1]?.message) as { input: Record<string, unknown>[] };
     expect(second.input.find((i) => i.type === 'reasoning')?.encrypted_content).toEqual(expect.any(String));
   });
 
