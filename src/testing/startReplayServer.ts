@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { applyReplayFault } from './applyReplayFault.js';
+import { createRequestLog } from './createRequestLog.js';
 import { type ReplayWebSocketSide, attachReplayWebSocket } from './attachReplayWebSocket.js';
 import { jsonReply } from './jsonReply.js';
 import { listenLoopback } from './listenLoopback.js';
@@ -9,10 +10,8 @@ import type { RecordedRequest } from './RecordedRequest.js';
 import type { ReplayFault } from './ReplayFault.js';
 import type { ReplayServer } from './ReplayServer.js';
 import type { ReplayServerOptions } from './ReplayServerOptions.js';
-import { readRecordedRequest } from './readRecordedRequest.js';
 import { routeReplayRequest } from './routeReplayRequest.js';
 import { sendReplayReply } from './sendReplayReply.js';
-import { trackOpenResponses } from './trackOpenResponses.js';
 
 /**
  * Starts an HTTP server on `127.0.0.1` (an ephemeral port unless `port` says otherwise, never another
@@ -71,31 +70,18 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
   const faultFor = (request: RecordedRequest): ReplayFault | undefined =>
     typeof faults === 'function' ? faults(request) : faults?.[request.attempt - 1];
 
-  const recorded: RecordedRequest[] = [];
-  let arrivals = 0;
-  /** Requests whose response is not yet fully written and whose connection is still open. */
-  const busy = trackOpenResponses('ReplayServer.waitForIdle');
+  const log = createRequestLog('ReplayServer.waitForIdle');
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const attempt = ++arrivals;
-    const requestId = `req_${attempt}`;
-    const closed = new AbortController();
-    // 'close' comes once the response was fully written or its connection went away.
-    busy.track(res, () => closed.abort());
-    let request: RecordedRequest;
-    try {
-      request = await readRecordedRequest(req, attempt);
-    } catch {
-      return; // the client went away while sending its body
-    }
-    recorded.push(request);
-    recorded.sort((a, b) => a.attempt - b.attempt);
+    const received = await log.receive(req, res);
+    if (received === undefined) return;
+    const { request, requestId, closed } = received;
     let fault: ReplayFault | undefined;
     try {
       fault = faultFor(request);
     } catch (error) {
       const message = `startReplayServer: the faults function threw: ${error instanceof Error ? error.message : String(error)}`;
-      await sendReplayReply(res, jsonReply(500, openAIErrorBody(500, { message }), requestId), undefined, { chunkSize: undefined, delayMs: 0 }, closed.signal);
+      await sendReplayReply(res, jsonReply(500, openAIErrorBody(500, { message }), requestId), undefined, { chunkSize: undefined, delayMs: 0 }, closed);
       return;
     }
     if (fault?.kind === 'reset') {
@@ -103,7 +89,7 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
       return;
     }
     const reply = applyReplayFault(routeReplayRequest(request, script, requestId), fault, requestId);
-    await sendReplayReply(res, reply, fault, { chunkSize, delayMs }, closed.signal);
+    await sendReplayReply(res, reply, fault, { chunkSize, delayMs }, closed);
   }
 
   // Set by `setup`, which runs before listenLoopback returns.
@@ -115,11 +101,8 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
         events: script.events,
         options: options.webSocket ?? {},
         delayMs,
-        record(request) {
-          recorded.push(request);
-          recorded.sort((a, b) => a.attempt - b.attempt);
-        },
-        nextAttempt: () => ++arrivals,
+        record: log.record,
+        nextAttempt: log.nextAttempt,
       });
     },
     beforeClose: () => webSocket.close(),
@@ -129,10 +112,10 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
     baseURL: listening.baseURL,
     port: listening.port,
     get requests(): readonly RecordedRequest[] {
-      return [...recorded];
+      return log.requests;
     },
-    openConnections: busy.count,
-    waitForIdle: (timeoutMs?: number): Promise<void> => busy.waitForIdle(timeoutMs),
+    openConnections: log.openConnections,
+    waitForIdle: log.waitForIdle,
     webSocketConnections: webSocket.connections,
     openWebSockets: webSocket.openSockets,
     get socketMessages() {

@@ -1,15 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResponseStreamEvent } from '../index.js';
 import { type ReplaySocketAnswer, type ReplayWebSocketSide, attachReplayWebSocket } from './attachReplayWebSocket.js';
+import { createRequestLog } from './createRequestLog.js';
 import { jsonReply } from './jsonReply.js';
 import { listenLoopback } from './listenLoopback.js';
 import { openAIErrorBody } from './openAIErrorBody.js';
 import type { RecordedRequest } from './RecordedRequest.js';
 import type { ReplayServer } from './ReplayServer.js';
 import type { ReplaySessionOptions } from './ReplaySessionOptions.js';
-import { readRecordedRequest } from './readRecordedRequest.js';
 import { sendReplayReply } from './sendReplayReply.js';
-import { trackOpenResponses } from './trackOpenResponses.js';
 
 /**
  * What one turn of a scripted session expects of its request. Each given field is checked;
@@ -86,10 +85,8 @@ export interface ReplaySession extends ReplayServer {
  */
 export async function startReplaySession(options: ReplaySessionOptions): Promise<ReplaySession> {
   const turns = options.turns;
-  const recorded: RecordedRequest[] = [];
+  const log = createRequestLog('ReplaySession.waitForIdle');
   const mismatches: string[] = [];
-  const busy = trackOpenResponses('ReplaySession.waitForIdle');
-  let arrivals = 0;
   let served = 0;
 
   /** The next turn for a request body, or the 400 message that refuses it. */
@@ -106,26 +103,18 @@ export async function startReplaySession(options: ReplaySessionOptions): Promise
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const attempt = ++arrivals;
-    const requestId = `req_${attempt}`;
-    const closed = new AbortController();
-    busy.track(res, () => closed.abort());
-    let request: RecordedRequest;
-    try {
-      request = await readRecordedRequest(req, attempt);
-    } catch {
-      return;
-    }
-    record(request);
+    const received = await log.receive(req, res);
+    if (received === undefined) return;
+    const { request, requestId, closed } = received;
     const pacing = { chunkSize: undefined, delayMs: 0 };
     if (request.method !== 'POST' || !/^\/v1\/responses\/?$/.test(request.path)) {
-      await sendReplayReply(res, jsonReply(404, openAIErrorBody(404, { message: `No route for ${request.method} ${request.path}.` }), requestId), undefined, pacing, closed.signal);
+      await sendReplayReply(res, jsonReply(404, openAIErrorBody(404, { message: `No route for ${request.method} ${request.path}.` }), requestId), undefined, pacing, closed);
       return;
     }
     const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>;
-    const turn = nextTurn(body, attempt);
+    const turn = nextTurn(body, request.attempt);
     if (typeof turn === 'string') {
-      await sendReplayReply(res, jsonReply(400, openAIErrorBody(400, { message: turn }), requestId), undefined, pacing, closed.signal);
+      await sendReplayReply(res, jsonReply(400, openAIErrorBody(400, { message: turn }), requestId), undefined, pacing, closed);
       return;
     }
     const reply = {
@@ -134,12 +123,7 @@ export async function startReplaySession(options: ReplaySessionOptions): Promise
       sse: true,
       payloads: turn.events.map((event) => ({ event: event.type, data: JSON.stringify(event) })),
     };
-    await sendReplayReply(res, reply, undefined, { chunkSize: undefined, delayMs: turn.delayMs ?? options.delayMs ?? 0 }, closed.signal);
-  }
-
-  function record(request: RecordedRequest): void {
-    recorded.push(request);
-    recorded.sort((a, b) => a.attempt - b.attempt);
+    await sendReplayReply(res, reply, undefined, { chunkSize: undefined, delayMs: turn.delayMs ?? options.delayMs ?? 0 }, closed);
   }
 
   // Set by `setup`, which runs before listenLoopback returns.
@@ -150,8 +134,8 @@ export async function startReplaySession(options: ReplaySessionOptions): Promise
         events: [],
         options: options.webSocket ?? {},
         delayMs: options.delayMs ?? 0,
-        record,
-        nextAttempt: () => ++arrivals,
+        record: log.record,
+        nextAttempt: log.nextAttempt,
         answer(message, n): ReplaySocketAnswer {
           const { type: _create, stream_id: _lane, ...body } = message;
           const turn = nextTurn(body, n + 1);
@@ -166,7 +150,7 @@ export async function startReplaySession(options: ReplaySessionOptions): Promise
     baseURL: listening.baseURL,
     port: listening.port,
     get requests(): readonly RecordedRequest[] {
-      return [...recorded];
+      return log.requests;
     },
     get mismatches(): readonly string[] {
       return [...mismatches];
@@ -174,8 +158,8 @@ export async function startReplaySession(options: ReplaySessionOptions): Promise
     get turnsServed(): number {
       return served;
     },
-    openConnections: busy.count,
-    waitForIdle: (timeoutMs?: number): Promise<void> => busy.waitForIdle(timeoutMs),
+    openConnections: log.openConnections,
+    waitForIdle: log.waitForIdle,
     webSocketConnections: webSocket.connections,
     openWebSockets: webSocket.openSockets,
     get socketMessages() {
