@@ -3,7 +3,8 @@
 // scripted two-turn session (examples/node/agent-session/turn-*.jsonl); the server checks that
 // turn 2's request carries turn 1's id and both tool outputs.
 //   npm run example examples/node/agent.ts
-// With a real API: set OPENAI_API_KEY and pass --live.
+// With a real API: set OPENAI_API_KEY and pass --live. With --websocket, every turn goes over
+// one WebSocket (WebSocket mode) instead of one HTTP request per turn.
 import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { lastValueFrom } from 'rxjs';
@@ -30,6 +31,7 @@ const calculator = defineTool({
 });
 
 const live = process.argv.includes('--live');
+const transport = process.argv.includes('--websocket') ? 'websocket' : 'http';
 // Next to this file, or (when it was bundled elsewhere) under the current directory.
 const here = new URL('./agent-session/', import.meta.url);
 const sessionDir = existsSync(here) ? here : new URL('examples/node/agent-session/', pathToFileURL(`${process.cwd()}/`));
@@ -61,13 +63,13 @@ const client = live ? createClient() : createClient({ baseURL: session?.baseURL,
 try {
   const run$ = client.responses.run(
     { model: 'gpt-5-nano', input: 'What is the weather in Paris, in °C and °F?' },
-    { tools: [getWeather, calculator], maxTurns: 5 },
+    { tools: [getWeather, calculator], maxTurns: 5, transport },
   );
   run$.pipe(ofType('rx.tool_call.started')).subscribe((e) => console.log(`→ ${e.name}(${JSON.stringify(e.arguments)})`));
   run$.pipe(ofType('rx.tool_call.result')).subscribe((e) => console.log(`← ${e.name}: ${e.output}`));
   run$.pipe(textDeltas()).subscribe((chunk) => process.stdout.write(chunk));
   const answer = await lastValueFrom(run$.pipe(finalResponse()));
-  console.log(`\n(${answer.status}, ${answer.id})`);
+  console.log(`\n(${answer.status}, ${answer.id}${session === undefined ? '' : `, ${session.turnsServed} turns over ${transport === 'websocket' ? `${session.webSocketConnections()} WebSocket` : 'HTTP'}`})`);
 } finally {
   await session?.close();
 }

@@ -1,4 +1,5 @@
 import type { Observable } from 'rxjs';
+import type { ResponsesSocket } from '../client/ws/ResponsesSocket.js';
 import type { Tool } from './defineTool.js';
 
 /**
@@ -57,4 +58,12 @@ export interface RunOptions {
    * (default `true`, like `stream()`); every subscriber shares the one run either way.
    */
   readonly replay?: boolean;
+  /**
+   * `client.responses.run()` only: how each turn's request is sent. `'http'` (default):
+   * `stream()`, one request per turn. `'websocket'`: WebSocket mode, every turn on one socket
+   * the run opens on its first turn and closes when it ends (completes, errors or is
+   * unsubscribed). A {@link ResponsesSocket} from `client.responses.connect()`: every turn on
+   * that socket, which the run leaves open (several runs can share it; close it yourself).
+   */
+  readonly transport?: 'http' | 'websocket' | ResponsesSocket;
 }

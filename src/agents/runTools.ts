@@ -1,4 +1,4 @@
-import { Observable, type Subscription, from, isObservable, of, take } from 'rxjs';
+import { Observable, Subscription, from, isObservable, of, take } from 'rxjs';
 import type { ResponseCreateParams } from '../client/ResponseCreateParams.js';
 import { ClientOptionsError } from '../errors/ClientOptionsError.js';
 import { MaxTurnsExceededError } from '../errors/MaxTurnsExceededError.js';
@@ -16,7 +16,12 @@ interface CallRun {
   readonly callId: string;
   readonly name: string;
   output: string | undefined;
-  subscription: Subscription | undefined;
+  /**
+   * Everything running for the call (validation, approval, the tool), unsubscribed together. One
+   * container, not a variable reassigned per phase: a phase that answers synchronously starts the
+   * next one before its own subscribe() returns, and an assignment after it would lose the next.
+   */
+  readonly subscription: Subscription;
   /** Whether it counts against `concurrency` (queued calls and failed ones do not). */
   holdsSlot: boolean;
 }
@@ -142,7 +147,7 @@ export function runTools(transport: ResponsesTransport, params: ResponseCreatePa
       const callId = typeof item.call_id === 'string' ? item.call_id : '';
       if (turn.failed || turn.calls.has(callId)) return;
       const name = typeof item.name === 'string' ? item.name : '';
-      const call: CallRun = { outputIndex, callId, name, output: undefined, subscription: undefined, holdsSlot: false };
+      const call: CallRun = { outputIndex, callId, name, output: undefined, subscription: new Subscription(), holdsSlot: false };
       turn.calls.set(callId, call);
       const raw = typeof item.arguments === 'string' ? item.arguments : '';
       const tool = tools.get(name);
@@ -168,7 +173,7 @@ export function runTools(transport: ResponsesTransport, params: ResponseCreatePa
         enqueue(turn, call, tool, result.value);
       };
       if (validation instanceof Promise) {
-        call.subscription = from(validation).subscribe({ next: afterValidation, error: (err: unknown) => failCall(turn, call, 'invalid_arguments', err, `Error: the arguments of ${name} could not be checked.`) });
+        call.subscription.add(from(validation).subscribe({ next: afterValidation, error: (err: unknown) => failCall(turn, call, 'invalid_arguments', err, `Error: the arguments of ${name} could not be checked.`) }));
       } else afterValidation(validation as Awaited<typeof validation>);
     };
 
@@ -176,17 +181,17 @@ export function runTools(transport: ResponsesTransport, params: ResponseCreatePa
       const request: ToolCallRequest = { call_id: call.callId, name: call.name, arguments: args, turn: turn.turn };
       const run = (): void => {
         if (options.needsApproval === undefined) return execute(turn, call, tool, args);
-        call.subscription = decide(options.needsApproval, request).subscribe({
+        call.subscription.add(decide(options.needsApproval, request).subscribe({
           next(needed) {
             if (!needed) return execute(turn, call, tool, args);
             if (options.approve === undefined) return deny();
-            call.subscription = decide(options.approve, request).subscribe({
+            call.subscription.add(decide(options.approve, request).subscribe({
               next: (approved) => (approved ? execute(turn, call, tool, args) : deny()),
               error: (err: unknown) => failCall(turn, call, 'denied', err, `The user did not approve this call of ${call.name}; it was not run.`),
-            });
+            }));
           },
           error: (err: unknown) => failCall(turn, call, 'denied', err, `The user did not approve this call of ${call.name}; it was not run.`),
-        });
+        }));
       };
       const deny = (): void => failCall(turn, call, 'denied', new Error('Denied'), `The user denied this call of ${call.name}; it was not run. Do not retry it unless asked.`);
       if (running < concurrency) {
@@ -200,7 +205,7 @@ export function runTools(transport: ResponsesTransport, params: ResponseCreatePa
       if (subscriber.closed) return;
       subscriber.next({ type: 'rx.tool_call.started', turn: turn.turn, call_id: call.callId, name: call.name, arguments: args });
       let last: unknown;
-      call.subscription = runTool(tool, args, { signal: lifetime.signal, callId: call.callId, turn: turn.turn }).subscribe({
+      call.subscription.add(runTool(tool, args, { signal: lifetime.signal, callId: call.callId, turn: turn.turn }).subscribe({
         next: (value) => (last = value),
         error: (err: unknown) => failCall(turn, call, 'tool_error', err, `Error: ${call.name} failed: ${err instanceof Error ? err.message : String(err)}`),
         complete() {
@@ -209,7 +214,7 @@ export function runTools(transport: ResponsesTransport, params: ResponseCreatePa
           subscriber.next({ type: 'rx.tool_call.result', turn: turn.turn, call_id: call.callId, name: call.name, result: last, output });
           callEnded(turn, call);
         },
-      });
+      }));
     };
 
     const failCall = (turn: TurnState, call: CallRun, reason: ToolCallFailureReason, error: unknown, output: string): void => {
@@ -271,7 +276,7 @@ export function runTools(transport: ResponsesTransport, params: ResponseCreatePa
     return () => {
       lifetime.abort();
       active?.unsubscribe();
-      for (const call of state?.calls.values() ?? []) call.subscription?.unsubscribe();
+      for (const call of state?.calls.values() ?? []) call.subscription.unsubscribe();
       queue.length = 0;
     };
   });

@@ -111,7 +111,7 @@ export interface ResponsesResource {
    */
   connect(options?: ConnectOptions): ResponsesSocket;
   /**
-   * The tool loop over `stream()`: runs the local tools the model calls and sends their outputs
+   * The tool loop over `stream()` (or WebSocket mode, with `transport`): runs the local tools the model calls and sends their outputs
    * back, turn after turn, as one Observable of every turn's events plus the loop's events
    * (see `runTools()`). Lazy and shared like `stream()`: one run however many subscribe (late
    * ones get a replay unless `replay: false`); when the last one unsubscribes, the request and

@@ -1,11 +1,11 @@
-import { type Observable, ReplaySubject, Subject, map, share } from 'rxjs';
+import { type Observable, ReplaySubject, Subject, finalize, map, share } from 'rxjs';
 import { ClientOptionsError } from '../errors/ClientOptionsError.js';
 import type { Response } from '../events/Response.js';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
 import { type ClientContext, resolveClientContext } from './ClientContext.js';
 import type { ClientOptions } from './ClientOptions.js';
 import type { ResponseCreateParams } from './ResponseCreateParams.js';
-import type { ConnectOptions } from './ws/ResponsesSocket.js';
+import type { ConnectOptions, ResponsesSocket } from './ws/ResponsesSocket.js';
 import type { RequestOptions, ResponsesClient, ResponsesResource, RetrieveStreamOptions, StreamOptions } from './ResponsesClient.js';
 import type { CompactParams, CompactedResponse } from './CompactParams.js';
 import type { InputItemsParams } from './InputItemsParams.js';
@@ -16,7 +16,7 @@ import type { ResponseDeleted } from './ResponseDeleted.js';
 import { streamEvents, type EventStreamSpec } from './streamEvents.js';
 import { connectResponsesSocket } from './ws/connectResponsesSocket.js';
 // The one import from the layer above: `run` wires the agents layer's loop to `stream()`.
-import type { RunEvent } from '../agents/RunEvent.js';
+import type { ResponsesTransport, RunEvent } from '../agents/RunEvent.js';
 import { runTools } from '../agents/runTools.js';
 
 /**
@@ -86,7 +86,23 @@ export function createClient(options?: ClientOptions): ResponsesClient {
     run(params, options) {
       // Each turn's stream has one subscriber (the loop): no replay there. The loop itself is
       // shared like stream(): one run however many subscribe, replayed to late subscribers.
-      const loop = runTools((turnParams, signal) => responses.stream(turnParams, { signal, replay: false }), checkParams(params), options);
+      const over = options.transport ?? 'http';
+      if (over !== 'http' && over !== 'websocket' && (typeof over !== 'object' || over === null || typeof over.create !== 'function')) {
+        throw new ClientOptionsError('transport', `Invalid transport: expected 'http', 'websocket' or a ResponsesSocket, got ${String(over)}`);
+      }
+      // 'websocket': the run's own socket, opened by the first turn, closed when the run ends.
+      // `share()` below runs one loop at a time, so one variable holds it.
+      let own: ResponsesSocket | undefined;
+      const transport: ResponsesTransport =
+        over === 'http'
+          ? (turnParams, signal) => responses.stream(turnParams, { signal, replay: false })
+          : (turnParams, signal) => (over === 'websocket' ? (own ??= connectResponsesSocket(context)) : over).create(turnParams, { signal, replay: false });
+      const loop = runTools(transport, checkParams(params), options).pipe(
+        finalize(() => {
+          own?.close();
+          own = undefined;
+        }),
+      );
       return loop.pipe(
         share({
           connector: () => (options.replay === false ? new Subject<RunEvent>() : new ReplaySubject<RunEvent>()),

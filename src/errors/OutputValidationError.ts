@@ -1,5 +1,6 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { RxResponsesError, hasErrorName } from './RxResponsesError.js';
+import { plural } from '../reduce/plural.js';
 
 /**
  * Structured output (or tool arguments) that did not pass its schema, or was not JSON at all.
@@ -26,7 +27,7 @@ export class OutputValidationError extends RxResponsesError {
     const first = args.issues[0];
     const path = first?.path?.map((p) => (typeof p === 'object' ? String(p.key) : String(p))).join('.');
     super(
-      `${args.what ?? 'The structured output'} did not match its schema (${args.issues.length} issue${args.issues.length === 1 ? '' : 's'})${first === undefined ? '' : `: ${path ? `${path}: ` : ''}${first.message}`}`,
+      `${args.what ?? 'The structured output'} did not match its schema (${plural(args.issues.length, 'issue')})${first === undefined ? '' : `: ${path ? `${path}: ` : ''}${first.message}`}`,
       args.cause === undefined ? undefined : { cause: args.cause },
     );
     this.text = args.text;

@@ -66,7 +66,13 @@ export function withSnapshot<E>(error: E, snapshot: ResponseSnapshot | undefined
   return error;
 }
 
-/** @internal Keeps error messages short: at most 200 characters of untrusted text. */
+/** Longest stretch of untrusted input an error keeps (in its message, `raw`, …). */
+const MAX_RAW_LENGTH = 200;
+
+/**
+ * @internal Keeps errors short: at most 200 characters of untrusted text (`StreamParseError`'s
+ * `raw`, `InvalidJSONError`'s message), then `…`.
+ */
 export function truncateRawText(raw: string): string {
-  return raw.length > 200 ? `${raw.slice(0, 200)}…` : raw;
+  return raw.length > MAX_RAW_LENGTH ? `${raw.slice(0, MAX_RAW_LENGTH)}…` : raw;
 }

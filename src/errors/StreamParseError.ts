@@ -1,4 +1,4 @@
-import { RxResponsesError, hasErrorName } from './RxResponsesError.js';
+import { RxResponsesError, hasErrorName, truncateRawText } from './RxResponsesError.js';
 
 /**
  * Why a piece of stream input could not become an event: not JSON, JSON without a string
@@ -28,9 +28,6 @@ const WHAT: Record<StreamParseErrorReason, string> = {
   event_too_large: 'is larger than maxEventBytes',
 };
 
-/** Longest stretch of the offending input kept on the error. */
-const MAX_RAW_LENGTH = 200;
-
 /**
  * Raised when a `data:` payload (SSE) or a line (JSON Lines) is not JSON, is JSON without a
  * string `type`, or is larger than the source's `maxEventBytes` (code `event_too_large`; `raw`
@@ -57,7 +54,7 @@ export class StreamParseError extends RxResponsesError {
   readonly raw: string;
 
   constructor(args: { reason: StreamParseErrorReason; raw: string; eventNumber: number; line?: number; cause?: unknown; maxEventBytes?: number }) {
-    const raw = truncateRaw(args.raw);
+    const raw = truncateRawText(args.raw);
     const where = args.line !== undefined ? `line ${args.line}` : `event ${args.eventNumber}`;
     const limit = args.reason === 'event_too_large' && args.maxEventBytes !== undefined ? ` (${args.maxEventBytes} bytes)` : '';
     super(`Stream input at ${where} ${WHAT[args.reason]}${limit}: ${JSON.stringify(raw)}`, { cause: args.cause });
@@ -71,11 +68,6 @@ export class StreamParseError extends RxResponsesError {
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), reason: this.reason, line: this.line, eventNumber: this.eventNumber, raw: this.raw };
   }
-}
-
-/** @internal */
-export function truncateRaw(raw: string): string {
-  return raw.length > MAX_RAW_LENGTH ? `${raw.slice(0, MAX_RAW_LENGTH)}…` : raw;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ResponseSnapshot } from '../reduce/ResponseSnapshot.js';
 import { RxResponsesError, hasErrorName } from './RxResponsesError.js';
+import { plural } from '../reduce/plural.js';
 
 /**
  * Raised when a stream ends before its terminal event (`response.completed`,
@@ -21,7 +22,7 @@ export class StreamTruncatedError extends RxResponsesError {
 
   constructor(args: { snapshot?: ResponseSnapshot; lastSequenceNumber?: number; message?: string; cause?: unknown }) {
     const events = args.snapshot?.eventCount ?? 0;
-    super(args.message ?? `Stream ended without a terminal event after ${events} event${events === 1 ? '' : 's'}`, { snapshot: args.snapshot, cause: args.cause });
+    super(args.message ?? `Stream ended without a terminal event after ${plural(events, 'event')}`, { snapshot: args.snapshot, cause: args.cause });
     this.lastSequenceNumber = args.lastSequenceNumber ?? args.snapshot?.lastSequenceNumber;
   }
 

@@ -30,6 +30,7 @@ import { withField } from './withField.js';
 import { applyDeltaFast } from './applyDeltaFast.js';
 import type { OutputOwnership } from './OutputOwnership.js';
 import { startsNewResponse } from './startsNewResponse.js';
+import { plural } from './plural.js';
 import { withArticle } from './withArticle.js';
 
 const TERMINAL_RESPONSE_EVENTS: ReadonlySet<string> = new Set(['response.completed', 'response.incomplete', 'response.failed']);
@@ -184,7 +185,7 @@ function checkSequence(d: Draft, newResponse: boolean): void {
   if (d.seq <= last) {
     diagnose(d, 'sequence_regression', `sequence_number ${d.seq} after ${last} (repeated or out of order)`);
   } else if (d.seq > last + 1) {
-    diagnose(d, 'sequence_gap', `sequence_number jumped from ${last} to ${d.seq}; ${d.seq - last - 1 === 1 ? '1 event' : `${d.seq - last - 1} events`} missing`);
+    diagnose(d, 'sequence_gap', `sequence_number jumped from ${last} to ${d.seq}; ${plural(d.seq - last - 1, 'event')} missing`);
   }
 }
 
@@ -637,7 +638,7 @@ function placeItem(d: Draft, item: Item, requested: number | undefined): number 
   checkIdentity(d, item, -1, requested ?? position);
   if (requested !== undefined) {
     if (requested !== nextServerIndex(d, position)) {
-      diagnose(d, 'index_out_of_range', `Item added at output_index ${requested} but only ${position === 1 ? '1 item exists' : `${position} items exist`}; appended it at ${position}`, requested);
+      diagnose(d, 'index_out_of_range', `Item added at output_index ${requested} but only ${plural(position, 'item exists', 'items exist')}; appended it at ${position}`, requested);
     }
     mapIndex(d, requested, position);
   }
@@ -895,7 +896,7 @@ function locatePart(d: Draft, index: number, key: PartsKey, indexKey: string, pa
     const at = parts.length;
     setItem(d, index, withField(item, key, [...parts, makePart(partType)]));
     if (requested !== undefined && requested > at) {
-      diagnose(d, 'index_out_of_range', `${d.ev.type} for ${key}[${requested}] of item ${index}, but only ${at === 1 ? '1 part exists' : `${at} parts exist`}; created ${withArticle(partType)} part at ${at}`, index);
+      diagnose(d, 'index_out_of_range', `${d.ev.type} for ${key}[${requested}] of item ${index}, but only ${plural(at, 'part exists', 'parts exist')}; created ${withArticle(partType)} part at ${at}`, index);
     } else {
       diagnose(d, 'unknown_item', `${d.ev.type} for ${key}[${requested ?? at}] of item ${index}, which was never added; created ${withArticle(partType)} part at ${at}`, index);
     }
@@ -990,7 +991,7 @@ function placePart(d: Draft, index: number, key: PartsKey, indexKey: string, par
   let k = partIndexOf(d, indexKey) ?? (done ? parts.length - 1 : parts.length);
   if (k < 0) k = 0;
   if (k > parts.length) {
-    diagnose(d, 'index_out_of_range', `${d.ev.type} at ${key}[${k}] but only ${parts.length === 1 ? '1 part exists' : `${parts.length} parts exist`}; appended it at ${parts.length}`, index);
+    diagnose(d, 'index_out_of_range', `${d.ev.type} at ${key}[${k}] but only ${plural(parts.length, 'part exists', 'parts exist')}; appended it at ${parts.length}`, index);
     k = parts.length;
   }
   const existing = parts[k];
@@ -1031,7 +1032,7 @@ function annotationAdded(d: Draft): void {
   // past the end is appended, never written at its index (which would allocate up to it).
   let at = requested ?? annotations.length;
   if (at > annotations.length) {
-    diagnose(d, 'index_out_of_range', `${d.ev.type} at annotation_index ${at} but only ${annotations.length === 1 ? '1 annotation exists' : `${annotations.length} annotations exist`}; appended it at ${annotations.length}`, index);
+    diagnose(d, 'index_out_of_range', `${d.ev.type} at annotation_index ${at} but only ${plural(annotations.length, 'annotation exists', 'annotations exist')}; appended it at ${annotations.length}`, index);
     at = annotations.length;
   } else if (at < annotations.length) {
     if (deepEqual(annotations[at], annotation)) return;

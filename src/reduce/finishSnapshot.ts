@@ -1,5 +1,6 @@
 import type { ResponseSnapshot } from './ResponseSnapshot.js';
 import { copySnapshot } from './Snapshot.js';
+import { plural } from './plural.js';
 
 /**
  * Marks the end of the input. A snapshot still `streaming` gets a `missing_terminal`
@@ -20,7 +21,7 @@ export function finishSnapshot(snapshot: ResponseSnapshot): ResponseSnapshot {
       ...snapshot.diagnostics,
       {
         code: 'missing_terminal',
-        message: `The stream ended after ${snapshot.eventCount} event${snapshot.eventCount === 1 ? '' : 's'} without a terminal event${last === undefined ? '' : ` (last sequence_number ${last})`}`,
+        message: `The stream ended after ${plural(snapshot.eventCount, 'event')} without a terminal event${last === undefined ? '' : ` (last sequence_number ${last})`}`,
       },
     ],
   });

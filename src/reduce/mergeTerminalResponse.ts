@@ -1,6 +1,7 @@
 import type { ResponseOutputItem } from '../events/Response.js';
 import type { DiagnosticCode } from './Diagnostic.js';
 import { outputTextOf } from './outputTextOf.js';
+import { plural } from './plural.js';
 
 /** A deviation found while merging; `applyEvent` turns each into a {@link Diagnostic}. */
 export interface MergeNote {
@@ -63,7 +64,7 @@ export function mergeTerminalResponse(
   if (acc.length > term.length) {
     notes.push({
       code: 'terminal_output_missing',
-      message: `The terminal response has ${term.length} item${term.length === 1 ? '' : 's'} but ${acc.length} were streamed; kept the ${acc.length - term.length === 1 ? 'missing item' : `${acc.length - term.length} missing items`}`,
+      message: `The terminal response has ${plural(term.length, 'item')} but ${acc.length} were streamed; kept the ${acc.length - term.length === 1 ? 'missing item' : `${acc.length - term.length} missing items`}`,
       outputIndex: term.length,
     });
     output.push(...acc.slice(term.length));

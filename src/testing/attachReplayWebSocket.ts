@@ -26,6 +26,21 @@ export interface ReplayWebSocketSide {
 }
 
 /**
+ * @internal How a replay server answers one `response.create` over WebSocket.
+ *
+ * @example
+ * ```ts
+ * const answer: ReplaySocketAnswer = { events: [], fault: { kind: 'error', status: 400, message: 'Unexpected input' } };
+ * ```
+ */
+export interface ReplaySocketAnswer {
+  readonly events: readonly ResponseStreamEvent[];
+  /** Delay between events in ms (default: the server's). */
+  readonly delayMs?: number | undefined;
+  readonly fault?: ReplaySocketFault | undefined;
+}
+
+/**
  * @internal Makes `server` answer WebSocket upgrades of `/v1/responses` (WebSocket mode),
  * with `ws` imported on the first upgrade only. Each upgrade is recorded as a `GET` request.
  *
@@ -42,6 +57,12 @@ export function attachReplayWebSocket(
     delayMs: number;
     record(request: RecordedRequest): void;
     nextAttempt(): number;
+    /**
+     * Answers the `n`-th (0-based) `response.create` of the server, given its message: the
+     * events to stream, their pacing and any fault (ahead of `options.faults`). Default: the
+     * next of `options.responses`, else `events`.
+     */
+    answer?(message: Readonly<Record<string, unknown>>, n: number): ReplaySocketAnswer;
   },
 ): ReplayWebSocketSide {
   const { options, delayMs } = setup;
@@ -130,21 +151,22 @@ export function attachReplayWebSocket(
       const streamId = typeof record.stream_id === 'string' ? record.stream_id : undefined;
       const n = creates++;
       const scripted = options.responses;
-      const events = scripted === undefined || scripted.length === 0 ? setup.events : (scripted[n % scripted.length] ?? []);
-      let fault: ReplaySocketFault | undefined;
+      const answer = setup.answer?.(record, n);
+      const events = answer?.events ?? (scripted === undefined || scripted.length === 0 ? setup.events : (scripted[n % scripted.length] ?? []));
+      let fault: ReplaySocketFault | undefined = answer?.fault;
       try {
-        fault = typeof options.faults === 'function' ? options.faults(entry) : options.faults?.[n];
+        fault ??= typeof options.faults === 'function' ? options.faults(entry) : options.faults?.[n];
       } catch {
         fault = { kind: 'error', status: 500, message: 'startReplayServer: the webSocket faults function threw' };
       }
       const lane = streamId ?? '';
       const previous = lanes.get(lane) ?? Promise.resolve();
-      const done = previous.then(() => respond(ws, events, streamId, fault));
+      const done = previous.then(() => respond(ws, events, streamId, fault, answer?.delayMs ?? delayMs));
       lanes.set(lane, done);
     });
   };
 
-  const respond = async (ws: WebSocket, events: readonly ResponseStreamEvent[], streamId: string | undefined, fault: ReplaySocketFault | undefined): Promise<void> => {
+  const respond = async (ws: WebSocket, events: readonly ResponseStreamEvent[], streamId: string | undefined, fault: ReplaySocketFault | undefined, eventDelayMs: number): Promise<void> => {
     const live = (): boolean => !closed && ws.readyState === ws.OPEN;
     const first = options.firstEventDelayMs ?? 0;
     if (first > 0) await wait(first);
@@ -178,7 +200,7 @@ export function attachReplayWebSocket(
       }
       const event = events[index];
       if (event === undefined) return;
-      if (index > 0 && delayMs > 0) await wait(delayMs);
+      if (index > 0 && eventDelayMs > 0) await wait(eventDelayMs);
       if (!live()) return;
       ws.send(JSON.stringify(streamId === undefined ? event : { ...event, stream_id: streamId }));
     }

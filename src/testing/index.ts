@@ -14,3 +14,4 @@ export type { ReplayWebSocketOptions, ReplaySocketMessage } from './ReplayWebSoc
 export type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
 export { startReplaySession } from './startReplaySession.js';
 export type { ReplaySession, ReplayTurn, ReplayTurnExpectation } from './startReplaySession.js';
+export type { ReplaySessionOptions } from './ReplaySessionOptions.js';

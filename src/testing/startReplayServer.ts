@@ -1,21 +1,17 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { applyReplayFault } from './applyReplayFault.js';
-import { attachReplayWebSocket } from './attachReplayWebSocket.js';
+import { createRequestLog } from './createRequestLog.js';
+import { type ReplayWebSocketSide, attachReplayWebSocket } from './attachReplayWebSocket.js';
 import { jsonReply } from './jsonReply.js';
+import { listenLoopback } from './listenLoopback.js';
 import { loadReplayScript } from './loadReplayScript.js';
 import { openAIErrorBody } from './openAIErrorBody.js';
 import type { RecordedRequest } from './RecordedRequest.js';
 import type { ReplayFault } from './ReplayFault.js';
 import type { ReplayServer } from './ReplayServer.js';
 import type { ReplayServerOptions } from './ReplayServerOptions.js';
-import { readRecordedRequest } from './readRecordedRequest.js';
 import { routeReplayRequest } from './routeReplayRequest.js';
 import { sendReplayReply } from './sendReplayReply.js';
-import { trackOpenResponses } from './trackOpenResponses.js';
-
-/** Pending connections the kernel may queue (it caps this at its own `somaxconn`). */
-const LISTEN_BACKLOG = 4096;
 
 /**
  * Starts an HTTP server on `127.0.0.1` (an ephemeral port unless `port` says otherwise, never another
@@ -76,33 +72,18 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
   const faultFor = (request: RecordedRequest): ReplayFault | undefined =>
     typeof faults === 'function' ? faults(request) : faults?.[request.attempt - 1];
 
-  const recorded: RecordedRequest[] = [];
-  const sockets = new Set<Socket>();
-  const socketsGone = new Set<() => void>();
-  let arrivals = 0;
-  /** Requests whose response is not yet fully written and whose connection is still open. */
-  const busy = trackOpenResponses('ReplayServer.waitForIdle');
+  const log = createRequestLog('ReplayServer.waitForIdle');
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const attempt = ++arrivals;
-    const requestId = `req_${attempt}`;
-    const closed = new AbortController();
-    // 'close' comes once the response was fully written or its connection went away.
-    busy.track(res, () => closed.abort());
-    let request: RecordedRequest;
-    try {
-      request = await readRecordedRequest(req, attempt);
-    } catch {
-      return; // the client went away while sending its body
-    }
-    recorded.push(request);
-    recorded.sort((a, b) => a.attempt - b.attempt);
+    const received = await log.receive(req, res);
+    if (received === undefined) return;
+    const { request, requestId, closed } = received;
     let fault: ReplayFault | undefined;
     try {
       fault = faultFor(request);
     } catch (error) {
       const message = `startReplayServer: the faults function threw: ${error instanceof Error ? error.message : String(error)}`;
-      await sendReplayReply(res, jsonReply(500, openAIErrorBody(500, { message }), requestId), undefined, { chunkSize: undefined, delayMs: 0 }, closed.signal);
+      await sendReplayReply(res, jsonReply(500, openAIErrorBody(500, { message }), requestId), undefined, { chunkSize: undefined, delayMs: 0 }, closed);
       return;
     }
     if (fault?.kind === 'reset') {
@@ -110,69 +91,38 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
       return;
     }
     const reply = applyReplayFault(routeReplayRequest(request, script, requestId), fault, requestId);
-    await sendReplayReply(res, reply, fault, { chunkSize, delayMs }, closed.signal);
+    await sendReplayReply(res, reply, fault, { chunkSize, delayMs }, closed);
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => res.destroy());
-  });
-  const webSocket = attachReplayWebSocket(server, {
-    events: script.events,
-    options: options.webSocket ?? {},
-    delayMs,
-    record(request) {
-      recorded.push(request);
-      recorded.sort((a, b) => a.attempt - b.attempt);
+  // Set by `setup`, which runs before listenLoopback returns.
+  let webSocket!: ReplayWebSocketSide;
+  const listening = await listenLoopback(handle, {
+    port: requestedPort,
+    setup(server) {
+      webSocket = attachReplayWebSocket(server, {
+        events: script.events,
+        options: options.webSocket ?? {},
+        delayMs,
+        record: log.record,
+        nextAttempt: log.nextAttempt,
+      });
     },
-    nextAttempt: () => ++arrivals,
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    // One TCP segment per write, so chunking and byte splitting reach the client as written.
-    socket.setNoDelay(true);
-    socket.once('close', () => {
-      sockets.delete(socket);
-      if (sockets.size === 0) for (const settle of [...socketsGone]) settle();
-    });
+    beforeClose: () => webSocket.close(),
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    // A load test opens hundreds of connections at once: Node's default backlog (511) would let
-    // the kernel drop the surplus, each then waiting a second or more for its SYN to be resent.
-    server.listen({ host: '127.0.0.1', port: requestedPort, backlog: LISTEN_BACKLOG }, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-
-  let closing: Promise<void> | undefined;
   return {
-    baseURL: `http://127.0.0.1:${port}/v1`,
-    port,
+    baseURL: listening.baseURL,
+    port: listening.port,
     get requests(): readonly RecordedRequest[] {
-      return [...recorded];
+      return log.requests;
     },
-    openConnections: busy.count,
-    waitForIdle: (timeoutMs?: number): Promise<void> => busy.waitForIdle(timeoutMs),
+    openConnections: log.openConnections,
+    waitForIdle: log.waitForIdle,
     webSocketConnections: webSocket.connections,
     openWebSockets: webSocket.openSockets,
     get socketMessages() {
       return webSocket.messages();
     },
-    close(): Promise<void> {
-      webSocket.close();
-      closing ??= Promise.all([
-        new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
-        // The server reports 'close' before its sockets have emitted theirs.
-        new Promise<void>((resolve) => {
-          if (sockets.size === 0) resolve();
-          else socketsGone.add(resolve);
-          for (const socket of sockets) socket.destroy();
-        }),
-      ]).then(() => undefined);
-      return closing;
-    },
+    close: listening.close,
   };
 }

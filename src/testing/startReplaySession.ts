@@ -1,13 +1,14 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResponseStreamEvent } from '../index.js';
+import { type ReplaySocketAnswer, type ReplayWebSocketSide, attachReplayWebSocket } from './attachReplayWebSocket.js';
+import { createRequestLog } from './createRequestLog.js';
 import { jsonReply } from './jsonReply.js';
+import { listenLoopback } from './listenLoopback.js';
 import { openAIErrorBody } from './openAIErrorBody.js';
 import type { RecordedRequest } from './RecordedRequest.js';
 import type { ReplayServer } from './ReplayServer.js';
-import { readRecordedRequest } from './readRecordedRequest.js';
+import type { ReplaySessionOptions } from './ReplaySessionOptions.js';
 import { sendReplayReply } from './sendReplayReply.js';
-import { trackOpenResponses } from './trackOpenResponses.js';
 
 /**
  * What one turn of a scripted session expects of its request. Each given field is checked;
@@ -46,19 +47,17 @@ export interface ReplayTurn {
 }
 
 /**
- * A loopback server that plays a multi-turn conversation: the n-th `POST /responses` is
- * checked against the n-th turn's expectation and answered with its events.
+ * A loopback server that plays a multi-turn conversation: the n-th request for a response
+ * (`POST /responses`, or a `response.create` message in WebSocket mode) is checked against the
+ * n-th turn's expectation and answered with its events.
  *
  * @example
  * ```ts
  * const session = await startReplaySession({ turns });
  * expect(session.mismatches).toStrictEqual([]);
  * ```
- *
- * HTTP only for now: a scripted session does not speak WebSocket mode, so the replay server's
- * WebSocket counters are left out.
  */
-export interface ReplaySession extends Omit<ReplayServer, 'webSocketConnections' | 'openWebSockets' | 'socketMessages'> {
+export interface ReplaySession extends ReplayServer {
   /** Every difference found between a request and its turn's expectation, as messages. */
   readonly mismatches: readonly string[];
   /** How many turns were served. */
@@ -67,10 +66,14 @@ export interface ReplaySession extends Omit<ReplayServer, 'webSocketConnections'
 
 /**
  * Starts a loopback (127.0.0.1) server that scripts a multi-turn session, for testing tool
- * loops: each `POST /responses` is checked against the next turn's expectation (its
+ * loops: each request for a response is checked against the next turn's expectation (its
  * `previous_response_id`, its `function_call_output` items, its whole `input` for
- * `store: false`) and answered with that turn's recorded events as SSE. A request that does
- * not match gets a 400 in the API's error shape; a request past the last turn gets a 400 too.
+ * `store: false`) and answered with that turn's recorded events. Over HTTP, `POST /responses`
+ * gets them as SSE; in WebSocket mode (`ws://127.0.0.1:<port>/v1/responses`, on the same
+ * port) each `response.create` message gets them as JSON frames, so a whole loop can run on
+ * one socket. Both share one count of turns. A request that does not match, or comes after
+ * the last turn, gets a 400 in the API's error shape (over WebSocket: an `error` frame with
+ * `status: 400`) and is listed in `mismatches`.
  *
  * @example
  * ```ts
@@ -80,78 +83,74 @@ export interface ReplaySession extends Omit<ReplayServer, 'webSocketConnections'
  * await session.close();
  * ```
  */
-export async function startReplaySession(options: { turns: readonly ReplayTurn[]; delayMs?: number }): Promise<ReplaySession> {
+export async function startReplaySession(options: ReplaySessionOptions): Promise<ReplaySession> {
   const turns = options.turns;
-  const recorded: RecordedRequest[] = [];
+  const log = createRequestLog('ReplaySession.waitForIdle');
   const mismatches: string[] = [];
-  const sockets = new Set<Socket>();
-  const socketsGone = new Set<() => void>();
-  const busy = trackOpenResponses('ReplaySession.waitForIdle');
-  let arrivals = 0;
   let served = 0;
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const attempt = ++arrivals;
-    const requestId = `req_${attempt}`;
-    const closed = new AbortController();
-    busy.track(res, () => closed.abort());
-    let request: RecordedRequest;
-    try {
-      request = await readRecordedRequest(req, attempt);
-    } catch {
-      return;
-    }
-    recorded.push(request);
-    const pacing = { chunkSize: undefined, delayMs: 0 };
-    if (request.method !== 'POST' || !/^\/v1\/responses\/?$/.test(request.path)) {
-      await sendReplayReply(res, jsonReply(404, openAIErrorBody(404, { message: `No route for ${request.method} ${request.path}.` }), requestId), undefined, pacing, closed.signal);
-      return;
-    }
+  /** The next turn for a request body, or the 400 message that refuses it. */
+  const nextTurn = (body: Readonly<Record<string, unknown>>, attempt: number): ReplayTurn | string => {
     const turn = turns[served];
-    const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>;
     const problems = turn === undefined ? [`request ${attempt} came after the last of ${turns.length} scripted turn(s)`] : check(turn.expect, body);
     if (problems.length > 0) {
       const message = `Turn ${served + 1}: ${problems.join('; ')}`;
       mismatches.push(message);
-      await sendReplayReply(res, jsonReply(400, openAIErrorBody(400, { message }), requestId), undefined, pacing, closed.signal);
-      return;
+      return message;
     }
     served++;
-    const events = (turn as ReplayTurn).events;
+    return turn as ReplayTurn;
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const received = await log.receive(req, res);
+    if (received === undefined) return;
+    const { request, requestId, closed } = received;
+    const pacing = { chunkSize: undefined, delayMs: 0 };
+    if (request.method !== 'POST' || !/^\/v1\/responses\/?$/.test(request.path)) {
+      await sendReplayReply(res, jsonReply(404, openAIErrorBody(404, { message: `No route for ${request.method} ${request.path}.` }), requestId), undefined, pacing, closed);
+      return;
+    }
+    const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>;
+    const turn = nextTurn(body, request.attempt);
+    if (typeof turn === 'string') {
+      await sendReplayReply(res, jsonReply(400, openAIErrorBody(400, { message: turn }), requestId), undefined, pacing, closed);
+      return;
+    }
     const reply = {
       status: 200,
       headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-request-id': requestId },
       sse: true,
-      payloads: events.map((event) => ({ event: event.type, data: JSON.stringify(event) })),
+      payloads: turn.events.map((event) => ({ event: event.type, data: JSON.stringify(event) })),
     };
-    await sendReplayReply(res, reply, undefined, { chunkSize: undefined, delayMs: turn?.delayMs ?? options.delayMs ?? 0 }, closed.signal);
+    await sendReplayReply(res, reply, undefined, { chunkSize: undefined, delayMs: turn.delayMs ?? options.delayMs ?? 0 }, closed);
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => res.destroy());
+  // Set by `setup`, which runs before listenLoopback returns.
+  let webSocket!: ReplayWebSocketSide;
+  const listening = await listenLoopback(handle, {
+    setup(server) {
+      webSocket = attachReplayWebSocket(server, {
+        events: [],
+        options: options.webSocket ?? {},
+        delayMs: options.delayMs ?? 0,
+        record: log.record,
+        nextAttempt: log.nextAttempt,
+        answer(message, n): ReplaySocketAnswer {
+          const { type: _create, stream_id: _lane, ...body } = message;
+          const turn = nextTurn(body, n + 1);
+          if (typeof turn === 'string') return { events: [], fault: { kind: 'error', status: 400, message: turn } };
+          return { events: turn.events, delayMs: turn.delayMs };
+        },
+      });
+    },
+    beforeClose: () => webSocket.close(),
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.setNoDelay(true);
-    socket.once('close', () => {
-      sockets.delete(socket);
-      if (sockets.size === 0) for (const settle of [...socketsGone]) settle();
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ host: '127.0.0.1', port: 0 }, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  let closing: Promise<void> | undefined;
   return {
-    baseURL: `http://127.0.0.1:${port}/v1`,
-    port,
+    baseURL: listening.baseURL,
+    port: listening.port,
     get requests(): readonly RecordedRequest[] {
-      return [...recorded];
+      return log.requests;
     },
     get mismatches(): readonly string[] {
       return [...mismatches];
@@ -159,22 +158,16 @@ export async function startReplaySession(options: { turns: readonly ReplayTurn[]
     get turnsServed(): number {
       return served;
     },
-    openConnections: busy.count,
-    waitForIdle: (timeoutMs?: number): Promise<void> => busy.waitForIdle(timeoutMs),
-    close(): Promise<void> {
-      closing ??= Promise.all([
-        new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
-        new Promise<void>((resolve) => {
-          if (sockets.size === 0) resolve();
-          else socketsGone.add(resolve);
-          for (const socket of sockets) socket.destroy();
-        }),
-      ]).then(() => undefined);
-      return closing;
+    openConnections: log.openConnections,
+    waitForIdle: log.waitForIdle,
+    webSocketConnections: webSocket.connections,
+    openWebSockets: webSocket.openSockets,
+    get socketMessages() {
+      return webSocket.messages();
     },
+    close: listening.close,
   };
 }
-
 function check(expect: ReplayTurnExpectation | undefined, body: Record<string, unknown>): string[] {
   if (expect === undefined) return [];
   const problems: string[] = [];

@@ -6,6 +6,7 @@ import type {
   ResponseWebSearchAction,
 } from '../events/Response.js';
 import type { PartialImage } from '../reduce/ResponseSnapshot.js';
+import type { ToolRunView } from './ToolRunView.js';
 
 /**
  * An item's `status` as a server sent it (`in_progress`, `searching`, `interpreting`,
@@ -115,6 +116,12 @@ export interface FunctionCallItemView extends ItemViewBase {
   readonly partialArguments: unknown;
   /** Why the finished arguments could not be parsed, if they could not. */
   readonly parseError: SyntaxError | undefined;
+  /**
+   * What the tool loop did with this call, when the events come from `client.responses.run()`
+   * or `runTools()`: `running`, then `done` with the result or `failed` (see
+   * {@link ToolRunView}). `undefined` for a call no tool loop has run.
+   */
+  readonly tool: ToolRunView | undefined;
 }
 
 /**

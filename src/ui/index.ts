@@ -34,6 +34,7 @@ export { coalesceFrames } from './coalesceFrames.js';
 export { toSSEStream } from './toSSEStream.js';
 export { toAsyncIterable, type ToAsyncIterableOptions } from './toAsyncIterable.js';
 export type { EventsFor } from './EventsFor.js';
+export type { ToolRunView } from './ToolRunView.js';
 export type { ResponseSession } from './ResponseSession.js';
 export { createResponseSession } from './createResponseSession.js';
 export { relayEvents } from './relayEvents.js';

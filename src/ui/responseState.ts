@@ -17,6 +17,7 @@ import { idleResponseState } from './idleResponseState.js';
 import { isToolCallView } from './isToolCallView.js';
 import { markStopped } from './markStopped.js';
 import { toItemView } from './toItemView.js';
+import { trackToolRuns } from './trackToolRuns.js';
 
 /**
  * Options of {@link responseState}.
@@ -111,6 +112,7 @@ export function responseState(options: ResponseStateOptions = {}): OperatorFunct
       // Only the latest snapshot is kept, so the reducer may write its output array in place;
       // it reports which positions each event wrote, and only those views are rebuilt.
       const ownership = new OutputOwnership();
+      const toolRuns = trackToolRuns();
       /** The snapshot `state.items` were built from. */
       let built: ResponseSnapshot | undefined;
       const build = (s: ResponseSnapshot, status: ResponseViewStatus, error: RxResponsesError | undefined, positions?: readonly number[]): ResponseViewState => {
@@ -119,7 +121,8 @@ export function responseState(options: ResponseStateOptions = {}): OperatorFunct
         return next;
       };
 
-      const publish = (next: ResponseViewState): void => {
+      const publish = (built: ResponseViewState): void => {
+        const next = toolRuns.decorate(built, state);
         if (next === state) return;
         state = next;
         subscriber.next(next);
@@ -167,7 +170,11 @@ export function responseState(options: ResponseStateOptions = {}): OperatorFunct
           try {
             const prev = snapshot;
             snapshot = applyEventInPlace(prev, event, ownership);
-            if (snapshot === prev) return; // a tool-loop event: the response did not change
+            if (snapshot === prev) {
+              // A tool-loop event: the response did not change, a call's run may have.
+              if (toolRuns.observe(event, snapshot.responseIndex)) publish(state);
+              return;
+            }
             if (snapshot.responseIndex !== prev.responseIndex) {
               // The same rules as finalResponse(): a new response settles the previous one.
               if (prev.started && prev.phase === 'streaming') {

@@ -59,7 +59,7 @@ export function toItemView(item: ResponseOutputItem, outputIndex: number, contex
       const name = stringOf(raw.name) ?? '';
       const callId = stringOf(raw.call_id) ?? '';
       const partial = done && error === undefined ? value : partialArguments(callId, args);
-      return Object.freeze({ kind: 'function_call', type, id, outputIndex, status, done, item, name, call_id: callId, arguments: args, parsedArguments: value, partialArguments: partial, parseError: error });
+      return Object.freeze({ kind: 'function_call', type, id, outputIndex, status, done, item, name, call_id: callId, arguments: args, parsedArguments: value, partialArguments: partial, parseError: error, tool: undefined });
     }
     case 'custom_tool_call': {
       const name = stringOf(raw.name) ?? '';

@@ -2,7 +2,7 @@
 // server (previous_response_id, function_call_output items, the whole input without store),
 // and the events, tool events and cancellation are checked on the client side.
 import { readFileSync } from 'node:fs';
-import { Observable, filter, firstValueFrom, lastValueFrom, toArray } from 'rxjs';
+import { Observable, filter, firstValueFrom, from, lastValueFrom, toArray } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import {
@@ -29,6 +29,8 @@ import {
 } from '../../src/index.js';
 import { type ReplaySession, type ReplayTurn, startReplaySession } from '../../src/testing/index.js';
 import { collectNotifications } from '../support/collectNotifications.js';
+import { recording } from '../support/fixtures.js';
+import { until } from '../support/until.js';
 import { turn } from './turns.js';
 
 let session: ReplaySession | undefined;
@@ -55,23 +57,26 @@ const weather = defineTool({
   execute: async ({ city }) => ({ city, celsius: city === 'Paris' ? 21 : 9 }),
 });
 
+/** Two calls of get_weather in one turn, then the answer to their outputs. */
+const weatherTurns = (): ReplayTurn[] => [
+  { events: turn('resp_1', { calls: [['call_p', 'get_weather', '{"city":"Paris"}'], ['call_o', 'get_weather', '{"city":"Oslo"}']] }), expect: { previous_response_id: null } },
+  {
+    events: turn('resp_2', { text: 'Paris 21, Oslo 9.' }),
+    expect: {
+      previous_response_id: 'resp_1',
+      function_call_outputs: [
+        { call_id: 'call_p', output: '{"city":"Paris","celsius":21}' },
+        { call_id: 'call_o', output: '{"city":"Oslo","celsius":9}' },
+      ],
+    },
+  },
+];
+
 const types = (events: readonly RunEvent[]) => events.map((e) => e.type).filter((t) => t.startsWith('rx.'));
 
 describe('client.responses.run', () => {
   it('runs parallel calls, sends previous_response_id and the outputs in call order, and ends on a turn without calls', async () => {
-    const client = await start([
-      { events: turn('resp_1', { calls: [['call_p', 'get_weather', '{"city":"Paris"}'], ['call_o', 'get_weather', '{"city":"Oslo"}']] }), expect: { previous_response_id: null } },
-      {
-        events: turn('resp_2', { text: 'Paris 21, Oslo 9.' }),
-        expect: {
-          previous_response_id: 'resp_1',
-          function_call_outputs: [
-            { call_id: 'call_p', output: '{"city":"Paris","celsius":21}' },
-            { call_id: 'call_o', output: '{"city":"Oslo","celsius":9}' },
-          ],
-        },
-      },
-    ]);
+    const client = await start(weatherTurns());
     const events = await lastValueFrom(client.responses.run({ model: 'm', input: 'Weather?' }, { tools: [weather] }).pipe(toArray()));
     expect(session?.mismatches).toStrictEqual([]);
     expect(session?.turnsServed).toBe(2);
@@ -159,6 +164,17 @@ describe('client.responses.run', () => {
     expect(fatal.error).toMatchObject({ reason: 'tool_error', toolName: 'broken', callId: 'call_9', code: 'tool_call_failed' });
   });
 
+  it('tells the model when it calls a tool that does not exist, naming the ones that do', async () => {
+    const client = await start([
+      { events: turn('resp_1', { calls: [['call_1', 'get_stock_price', '{"ticker":"ACME"}']] }) },
+      { events: turn('resp_2', { text: 'I cannot look that up.' }), expect: { previous_response_id: 'resp_1', function_call_outputs: [{ call_id: 'call_1', output: /no tool named "get_stock_price".*calculator, get_weather/ }] } },
+    ]);
+    const events = await lastValueFrom(client.responses.run({ model: 'm', input: 'ACME?' }, { tools: [calculator, weather] }).pipe(toArray()));
+    expect(session?.mismatches).toStrictEqual([]);
+    expect(events.filter((e) => isEventType(e, 'rx.tool_call.failed')).map((e) => [e.call_id, e.name, e.reason])).toStrictEqual([['call_1', 'get_stock_price', 'unknown_tool']]);
+    expect(events.some((e) => e.type === 'rx.tool_call.started')).toBe(false);
+  });
+
   it('stops at maxTurns with MaxTurnsExceededError, or cleanly with onMaxTurns: "end"', async () => {
     const looping = (n: number) => ({ events: turn(`resp_${n}`, { calls: [[`call_${n}`, 'calculator', '{"a":1,"b":1,"op":"add"}']] }) });
     const client = await start([looping(1), looping(2), looping(3), looping(4)]);
@@ -190,6 +206,31 @@ describe('client.responses.run', () => {
     expect(session?.mismatches).toStrictEqual([]);
   });
 
+  it('runs the calls of one turn at the same time: each waits for the other to start', { timeout: 3000 }, async () => {
+    // A barrier: neither call can finish until both have started. Run one after the other,
+    // the first would wait forever and the test time out.
+    let arrived = 0;
+    let open!: () => void;
+    const barrier = new Promise<void>((resolve) => (open = resolve));
+    const meet = defineTool({
+      name: 'meet',
+      parameters: z.object({ who: z.string() }),
+      execute: async ({ who }) => {
+        if (++arrived === 2) open();
+        await barrier;
+        return who;
+      },
+    });
+    const client = await start([
+      { events: turn('resp_1', { calls: [['c1', 'meet', '{"who":"a"}'], ['c2', 'meet', '{"who":"b"}']] }) },
+      { events: turn('resp_2', { text: 'met' }), expect: { function_call_outputs: [{ call_id: 'c1', output: 'a' }, { call_id: 'c2', output: 'b' }] } },
+    ]);
+    const answer = await lastValueFrom(client.responses.run({ model: 'm', input: 'x' }, { tools: [meet] }).pipe(finalResponse()));
+    expect(answer.output_text).toBe('met');
+    expect(arrived).toBe(2);
+    expect(session?.mismatches).toStrictEqual([]);
+  });
+
   it('limits concurrent calls with concurrency', async () => {
     let running = 0;
     let most = 0;
@@ -208,6 +249,62 @@ describe('client.responses.run', () => {
   });
 });
 
+describe('hosted tools', () => {
+  // Recorded responses in which the server ran its own tool (web search, code interpreter, MCP).
+  it.each(['openai-web-search-tool-1.jsonl', 'openai-code-interpreter-tool-1.jsonl', 'openai-mcp-tool-1.jsonl'])('%s: passes its events through, runs nothing locally, and ends after the one turn', async (name) => {
+    const events = recording(name).events;
+    let ran = 0;
+    const local = defineTool({ name: 'local', parameters: z.object({}), execute: () => ++ran });
+    const client = await start([{ events }]);
+    const out = await lastValueFrom(client.responses.run({ model: 'm', input: 'x' }, { tools: [local] }).pipe(toArray()));
+    expect(ran).toBe(0);
+    expect(session?.turnsServed).toBe(1);
+    expect(out.filter((e) => !e.type.startsWith('rx.'))).toStrictEqual(events);
+    expect(out.filter((e) => e.type.startsWith('rx.'))).toStrictEqual([{ type: 'rx.turn.ended', turn: 1, response_id: (events[0] as { response: { id: string } }).response.id, function_calls: 0 }]);
+  });
+});
+
+describe('responseState() over a run', () => {
+  it("shows each call's run on its view: running, then done with the result, or failed with the reason", async () => {
+    const client = await start([
+      { events: turn('resp_1', { calls: [['call_ok', 'calculator', '{"a":2,"b":3,"op":"add"}'], ['call_bad', 'calculator', '{"a":"two","b":3,"op":"add"}']] }) },
+      { events: turn('resp_2', { text: '5' }) },
+    ]);
+    const states = await lastValueFrom(client.responses.run({ model: 'm', input: '2+3' }, { tools: [calculator] }).pipe(responseState(), toArray()));
+    expect(session?.mismatches).toStrictEqual([]);
+    const callView = (state: (typeof states)[number], callId: string) => {
+      const view = state.items.find((v) => v.kind === 'function_call' && v.call_id === callId);
+      return view?.kind === 'function_call' ? view : undefined;
+    };
+    const firstTurn = states.filter((st) => st.responseIndex === 0);
+    // What the good call's view showed, state after state, without repeats.
+    const okRuns = firstTurn.map((st) => callView(st, 'call_ok')?.tool?.status ?? 'none').filter((x, i, all) => x !== all[i - 1]);
+    expect(okRuns).toStrictEqual(['none', 'running', 'done']);
+    const last = firstTurn.at(-1) as (typeof states)[number];
+    expect(last.status).toBe('completed');
+    // The run survived the terminal event's rebuild of the items.
+    expect(callView(last, 'call_ok')?.tool).toStrictEqual({ status: 'done', result: 5, output: '5', reason: undefined, error: undefined });
+    const bad = callView(last, 'call_bad')?.tool;
+    expect(bad).toMatchObject({ status: 'failed', reason: 'invalid_arguments', result: undefined });
+    expect(bad?.output).toMatch(/invalid arguments for calculator/);
+    // toolCalls lists the same views as items.
+    expect(last.toolCalls).toStrictEqual(last.items.filter((v) => v.kind === 'function_call'));
+    expect(last.toolCalls[0]).toBe(callView(last, 'call_ok'));
+    // A run's change replaces only its own view: the other call's view keeps its identity.
+    const runningAt = firstTurn.findIndex((st) => callView(st, 'call_ok')?.tool?.status === 'running');
+    const doneAt = firstTurn.findIndex((st) => callView(st, 'call_ok')?.tool?.status === 'done');
+    expect(doneAt).toBe(runningAt + 1);
+    const before = firstTurn[runningAt] as (typeof states)[number];
+    const after = firstTurn[doneAt] as (typeof states)[number];
+    expect(after.text).toBe(before.text);
+    expect(after.items.filter((v) => v !== callView(after, 'call_ok'))).toStrictEqual(before.items.filter((v) => v !== callView(before, 'call_ok')));
+    for (let i = 0; i < after.items.length; i++) if (after.items[i] !== callView(after, 'call_ok')) expect(after.items[i]).toBe(before.items[i]);
+    // The next turn starts over: its items are its own, and it ends the run.
+    expect(states.at(-1)).toMatchObject({ status: 'completed', responseIndex: 1, text: '5' });
+    expect(states.at(-1)?.toolCalls).toStrictEqual([]);
+  });
+});
+
 describe('store: false', () => {
   // A recorded store:false session: turn 1 has a reasoning item (with encrypted_content) and a
   // calculator call; turns 2 and 3 call the calculator again; turn 4 answers.
@@ -223,7 +320,7 @@ describe('store: false', () => {
     return String(op === 'add' ? a + b : op === 'multiply' ? a * b : op === 'subtract' ? a - b : a / b);
   };
 
-  it('sends the whole input each turn: previous input, every output item (reasoning included), then the outputs', async () => {
+  it.each(['http', 'websocket'] as const)('sends the whole input each turn over %s: previous input, every output item (reasoning included), then the outputs', async (transport) => {
     expect(recorded).toHaveLength(4);
     expect(outputsOf(recorded[0] as ResponseStreamEvent[]).map((i) => i.type)).toStrictEqual(['reasoning', 'function_call']);
     // The expected input of each turn, from the recording alone.
@@ -236,12 +333,12 @@ describe('store: false', () => {
       turns.push({ events: recorded[i] as ResponseStreamEvent[], expect: { input: [...input], previous_response_id: null, check: noOrphanReasoning } });
     }
     const client = await start(turns);
-    const answer = await lastValueFrom(client.responses.run({ model: 'm', input: 'What is (12 + 7) * 3 * 10?', store: false }, { tools: [calculator] }).pipe(finalResponse()));
+    const answer = await lastValueFrom(client.responses.run({ model: 'm', input: 'What is (12 + 7) * 3 * 10?', store: false }, { tools: [calculator], transport }).pipe(finalResponse()));
     expect(session?.mismatches).toStrictEqual([]);
     expect(session?.turnsServed).toBe(4);
     expect(answer.output_text).toBe(outputsOf(recorded[3] as ResponseStreamEvent[]).map((m) => ((m.content as { text: string }[])[0]?.text ?? '')).join(''));
     // The reasoning item went back with its encrypted content.
-    const second = session?.requests[1]?.body as { input: Record<string, unknown>[] };
+    const second = (transport === 'http' ? session?.requests[1]?.body : session?.socketMessages[1]?.message) as { input: Record<string, unknown>[] };
     expect(second.input.find((i) => i.type === 'reasoning')?.encrypted_content).toEqual(expect.any(String));
   });
 
@@ -312,6 +409,48 @@ describe('cancellation', () => {
     await session?.waitForIdle(2000);
   });
 
+  it('unsubscribing while a call waits for approval drops the question and never runs the tool', async () => {
+    let ran = false;
+    let asked!: () => void;
+    const waitingForAnswer = new Promise<void>((resolve) => (asked = resolve));
+    let questionWithdrawn = false;
+    const remove = defineTool({ name: 'delete_file', parameters: z.object({ path: z.string() }), execute: () => (ran = true) });
+    const client = await start([{ events: turn('resp_1', { calls: [['c1', 'delete_file', '{"path":"/tmp/x"}']] }) }]);
+    const subscription = client.responses
+      .run(
+        { model: 'm', input: 'x' },
+        {
+          tools: [remove],
+          needsApproval: () => true,
+          approve: () => new Observable<boolean>(() => { asked(); return () => { questionWithdrawn = true; }; }),
+        },
+      )
+      .subscribe();
+    await waitingForAnswer;
+    subscription.unsubscribe();
+    expect(questionWithdrawn).toBe(true);
+    expect(ran).toBe(false);
+    await session?.waitForIdle(2000);
+    expect(session?.openConnections()).toBe(0);
+  });
+
+  it('with an approval hook that answers at once, unsubscribing still cancels the running Observable tool', async () => {
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    let tornDown = false;
+    const ticking = defineTool({
+      name: 'ticking',
+      parameters: z.object({}),
+      execute: () => new Observable<number>(() => { started(); return () => { tornDown = true; }; }),
+    });
+    const client = await start([{ events: turn('resp_1', { calls: [['c1', 'ticking', '{}']] }) }]);
+    const subscription = client.responses.run({ model: 'm', input: 'x' }, { tools: [ticking], needsApproval: () => false }).subscribe();
+    await running;
+    subscription.unsubscribe();
+    expect(tornDown).toBe(true);
+    await session?.waitForIdle(2000);
+  });
+
   it('unsubscribing between turns (while the next request streams) stops the loop', async () => {
     const client = await start([
       { events: turn('resp_1', { calls: [['c1', 'calculator', '{"a":1,"b":1,"op":"add"}']] }) },
@@ -329,5 +468,74 @@ describe('cancellation', () => {
     expect(types(events)).toStrictEqual(['rx.tool_call.started', 'rx.tool_call.result', 'rx.turn.ended']);
     await session?.waitForIdle(2000);
     expect(session?.openConnections()).toBe(0);
+  });
+});
+
+describe('over WebSocket mode', () => {
+  const createsOf = (s: ReplaySession) => s.socketMessages.map((m) => m.message as Record<string, unknown>);
+
+  it("transport: 'websocket' runs every turn on one socket of its own, sends the outputs with previous_response_id, and closes it at the end", async () => {
+    const client = await start(weatherTurns());
+    const events = await lastValueFrom(client.responses.run({ model: 'm', input: 'Weather?' }, { tools: [weather], transport: 'websocket' }).pipe(toArray()));
+    expect(session?.mismatches).toStrictEqual([]);
+    expect(session?.turnsServed).toBe(2);
+    expect(events.filter((e) => isEventType(e, 'rx.tool_call.result')).map((e) => e.call_id).sort()).toStrictEqual(['call_o', 'call_p']);
+    expect(await lastValueFrom(from(events).pipe(finalResponse()))).toMatchObject({ id: 'resp_2', output_text: 'Paris 21, Oslo 9.' });
+    // No HTTP request for a response: one upgrade, then two response.create messages on it.
+    expect(session?.requests.map((r) => `${r.method} ${r.path}`)).toStrictEqual(['GET /v1/responses']);
+    expect(session?.webSocketConnections()).toBe(1);
+    const creates = createsOf(session as ReplaySession);
+    expect(creates.map((m) => [m.type, m.previous_response_id ?? null])).toStrictEqual([
+      ['response.create', null],
+      ['response.create', 'resp_1'],
+    ]);
+    expect(creates[0]).not.toHaveProperty('stream');
+    expect(creates[1]?.input).toStrictEqual([
+      { type: 'function_call_output', call_id: 'call_p', output: '{"city":"Paris","celsius":21}' },
+      { type: 'function_call_output', call_id: 'call_o', output: '{"city":"Oslo","celsius":9}' },
+    ]);
+    // The run closed its socket when it ended.
+    await until(() => session?.openWebSockets() === 0, 'the run to close its WebSocket');
+  });
+
+  it('runs on a socket it is given and leaves it open for the next run', async () => {
+    const client = await start([...weatherTurns(), { events: turn('resp_3', { text: 'Again.' }), expect: { previous_response_id: 'resp_2' } }]);
+    const socket = client.responses.connect();
+    try {
+      const first = await lastValueFrom(client.responses.run({ model: 'm', input: 'Weather?' }, { tools: [weather], transport: socket }).pipe(finalResponse()));
+      expect(socket.state).toBe('open');
+      const second = await lastValueFrom(client.responses.run({ model: 'm', input: 'Again?', previous_response_id: first.id }, { tools: [weather], transport: socket }).pipe(finalResponse()));
+      expect(second.output_text).toBe('Again.');
+      expect(session?.mismatches).toStrictEqual([]);
+      expect(session?.webSocketConnections()).toBe(1);
+      expect(createsOf(session as ReplaySession)).toHaveLength(3);
+    } finally {
+      socket.close();
+    }
+    await until(() => session?.openWebSockets() === 0, 'the run to close its WebSocket');
+  });
+
+  it('unsubscribing while a tool runs cancels it and closes the run\'s socket', async () => {
+    let signal: AbortSignal | undefined;
+    let called!: () => void;
+    const running = new Promise<void>((resolve) => (called = resolve));
+    const waiting = defineTool({
+      name: 'waiting',
+      parameters: z.object({}),
+      execute: (_args, context) => { signal = context.signal; called(); return new Promise<never>(() => undefined); },
+    });
+    const client = await start([{ events: turn('resp_1', { calls: [['c1', 'waiting', '{}']] }) }]);
+    const subscription = client.responses.run({ model: 'm', input: 'x' }, { tools: [waiting], transport: 'websocket' }).subscribe();
+    await running;
+    expect(signal?.aborted).toBe(false);
+    expect(session?.openWebSockets()).toBe(1);
+    subscription.unsubscribe();
+    expect(signal?.aborted).toBe(true);
+    await until(() => session?.openWebSockets() === 0, 'the run to close its WebSocket');
+  });
+
+  it('refuses a transport that is not one', async () => {
+    const client = await start([]);
+    expect(() => client.responses.run({ model: 'm', input: 'x' }, { tools: [], transport: 'carrier-pigeon' as never })).toThrow(/Invalid transport/);
   });
 });

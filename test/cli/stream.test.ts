@@ -3,9 +3,10 @@
 // a replay server this test starts. The child never inherits OPENAI_* variables (see runCli),
 // so no test can reach a real API.
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type ReplayFault, type ReplayServer, startReplayServer } from '../../src/testing/index.js';
+import { describe, expect, it } from 'vitest';
+import type { ReplayFault, ReplayServer } from '../../src/testing/index.js';
 import { recording } from '../support/fixtures.js';
+import { replayServersPerTest } from '../support/replayServersPerTest.js';
 import { asPrinted, bundledRecording, finalText } from './bundledRecording.js';
 import { type CliResult, describeRun, runCli, startCli } from './runCli.js';
 
@@ -14,17 +15,10 @@ const SECRET = 'sk-test+SECRET/cli=%';
 /** Each run must end by itself well within this: a lingering socket or timer fails the test. */
 const TIMEOUT_MS = 20_000;
 
-let servers: ReplayServer[] = [];
+const startServer = replayServersPerTest();
 
-afterEach(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-  servers = [];
-});
-
-async function serve(text: string, options: { delayMs?: number; faults?: ReplayFault[] | (() => ReplayFault) } = {}): Promise<ReplayServer> {
-  const server = await startReplayServer({ recording: text, ...options });
-  servers.push(server);
-  return server;
+function serve(text: string, options: { delayMs?: number; faults?: ReplayFault[] | (() => ReplayFault) } = {}): Promise<ReplayServer> {
+  return startServer({ recording: text, ...options });
 }
 
 function stream(args: string[], env?: Record<string, string>): Promise<CliResult & { message: string }> {

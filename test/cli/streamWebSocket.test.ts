@@ -1,9 +1,10 @@
 // `rx-responses stream --transport websocket`, run as the built executable: the same output,
 // --json line and exit codes as over HTTP, against replay servers this test starts (or the
 // CLI's own, without a key). The child never inherits OPENAI_* variables (see runCli).
-import { afterEach, describe, expect, it } from 'vitest';
-import { type ReplaySocketFault, type ReplayServer, startReplayServer } from '../../src/testing/index.js';
+import { describe, expect, it } from 'vitest';
+import type { ReplaySocketFault, ReplayServer } from '../../src/testing/index.js';
 import { recording } from '../support/fixtures.js';
+import { replayServersPerTest } from '../support/replayServersPerTest.js';
 import { asPrinted, bundledRecording, finalText } from './bundledRecording.js';
 import { type CliResult, describeRun, runCli } from './runCli.js';
 
@@ -11,17 +12,10 @@ const SECRET = 'sk-test+SECRET/ws=%';
 const TIMEOUT_MS = 20_000;
 const FIXTURE = recording('azure-text-1.jsonl');
 
-let servers: ReplayServer[] = [];
+const startServer = replayServersPerTest();
 
-afterEach(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-  servers = [];
-});
-
-async function serve(faults?: (ReplaySocketFault | undefined)[]): Promise<ReplayServer> {
-  const server = await startReplayServer({ recording: FIXTURE.text, ...(faults === undefined ? {} : { webSocket: { faults } }) });
-  servers.push(server);
-  return server;
+function serve(faults?: (ReplaySocketFault | undefined)[]): Promise<ReplayServer> {
+  return startServer({ recording: FIXTURE.text, ...(faults === undefined ? {} : { webSocket: { faults } }) });
 }
 
 function stream(args: string[], env?: Record<string, string>): Promise<CliResult & { message: string }> {

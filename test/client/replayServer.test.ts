@@ -18,12 +18,11 @@ import { type ReplayFault, type ReplayServer, startReplayServer } from '../../sr
 import { collectNotifications } from '../support/collectNotifications.js';
 import { SECRET, echoedForms, errorTexts, fastScheduler, showsSecret } from './fakeFetch.js';
 import { resumableRecording } from './resumableRecording.js';
+import { deltaText } from '../support/deltaText.js';
 
 const recording = resumableRecording();
 const EVENTS = recording.events;
 const PARAMS = { model: 'gpt-5-nano', input: 'Say hello', background: true };
-const textOf = (events: readonly ResponseStreamEvent[]): string =>
-  events.map((e) => (e.type === 'response.output_text.delta' ? e.delta : '')).join('');
 
 let server: ReplayServer | undefined;
 let fault: ReplayFault | ((request: { method: string; attempt: number }) => ReplayFault | undefined) | undefined;
@@ -199,7 +198,7 @@ describe('client against the replay server', () => {
     expect(isStreamTruncatedError(error)).toBe(true);
     const truncated = error as StreamTruncatedError;
     expect(truncated.lastSequenceNumber).toBe(cut - 1);
-    expect(truncated.snapshot?.outputText).toBe(textOf(EVENTS.slice(0, cut)));
+    expect(truncated.snapshot?.outputText).toBe(deltaText(EVENTS.slice(0, cut)));
     expect(truncated.snapshot?.outputText).not.toBe('');
     expect(truncated.cause).toMatchObject({ name: 'APIConnectionError' });
     expect(server!.requests).toHaveLength(1);
@@ -393,7 +392,7 @@ describe('an error event against the replay server', () => {
     expect(error).toMatchObject({ name: 'ResponseStreamError', sequenceNumber: at, ...fields });
     expect(error.requestID).toBe(`req_${server!.requests.length}`);
     expect(error.message).toContain(error.requestID);
-    expect(error.snapshot?.outputText).toBe(textOf(EVENTS.slice(0, at)));
+    expect(error.snapshot?.outputText).toBe(deltaText(EVENTS.slice(0, at)));
     expect(error.snapshot?.outputText).not.toBe('');
     // The key is gone from everything on the error, however the server echoed it...
     expect(error.serverMessage).toMatch(/\[redacted\]/);
@@ -432,7 +431,7 @@ describe('an error event against the replay server', () => {
     expect(error.requestID).toBe(`req_${server!.requests.length}`);
     expect(error.serverMessage).toMatch(/\[redacted\]/);
     expect(showsSecret(JSON.stringify(error.payload))).toBe(false);
-    expect(failed[0]!.text).toBe(textOf(EVENTS.slice(0, at)));
+    expect(failed[0]!.text).toBe(deltaText(EVENTS.slice(0, at)));
     await server!.waitForIdle(1000);
     expect(server!.openConnections()).toBe(0);
   });

@@ -12,14 +12,13 @@ import {
 import { collectNotifications } from '../support/collectNotifications.js';
 import { SECRET, controlledBody, echoedForms, errorTexts, fakeFetch, fastScheduler, hangingReply, jsonResponse, showsSecret, sse, sseResponse } from './fakeFetch.js';
 import { resumableRecording } from './resumableRecording.js';
+import { deltaText } from '../support/deltaText.js';
 
 const recording = resumableRecording();
 const EVENTS = recording.events;
 const RESPONSE_ID = (EVENTS[0] as { response: { id: string } }).response.id;
 const PARAMS = { model: 'gpt-5-nano', input: 'Say hello' };
 const settle = (ms = 5): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-const textOf = (events: readonly ResponseStreamEvent[]): string =>
-  events.map((e) => (e.type === 'response.output_text.delta' ? e.delta : '')).join('');
 
 function client(fetch: ReturnType<typeof fakeFetch>['fetch'], extra: Parameters<typeof createClient>[0] = {}) {
   return createClient({ apiKey: SECRET, fetch, baseURL: 'https://api.example/v1', ...extra });
@@ -156,7 +155,7 @@ describe('responses.stream()', () => {
     expect(isStreamTruncatedError(error)).toBe(true);
     const truncated = error as import('../../src/index.js').StreamTruncatedError;
     expect(truncated.lastSequenceNumber).toBe(cut - 1);
-    expect(truncated.snapshot?.outputText).toBe(textOf(EVENTS.slice(0, cut)));
+    expect(truncated.snapshot?.outputText).toBe(deltaText(EVENTS.slice(0, cut)));
     expect(truncated.snapshot?.outputText.length).toBeGreaterThan(0);
     expect(isAPIConnectionError(truncated.cause)).toBe(true);
     expect(calls).toHaveLength(1);

@@ -48,16 +48,19 @@ describe('examples/node', () => {
     // Bundling takes seconds on a busy machine, and a build too when src/ is newer than dist/.
   }, 180_000);
 
-  it('agent.ts runs its two-turn scripted session offline: both tools, then the answer', async () => {
+  it.each([
+    ['HTTP', [], '2 turns over HTTP'],
+    ['one WebSocket', ['--websocket'], '2 turns over 1 WebSocket'],
+  ])('agent.ts runs its two-turn scripted session offline over %s: both tools, then the answer', async (_over, flags, how) => {
     const turn2 = readFileSync(join(examplesDir, 'agent-session/turn-2.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; text?: string });
     const answer = turn2.find((e) => e.type === 'response.output_text.done')?.text ?? '';
     expect(answer.length).toBeGreaterThan(10);
-    const result = await runTool('npm', ['run', '--silent', 'example', 'examples/node/agent.ts'], repoRoot, {});
+    const result = await runTool('npm', ['run', '--silent', 'example', 'examples/node/agent.ts', '--', ...flags], repoRoot, {});
     expect(result.code, result.output).toBe(0);
     // The session server rejects (400) a second request without turn 1's id and both outputs.
     expect(result.stdout).toContain('← get_weather: {"city":"Paris","celsius":21,"sky":"sunny"}');
     expect(result.stdout).toContain('← calculator: 69.8');
     expect(result.stdout).toContain(answer);
-    expect(result.stdout).toContain('(completed, resp_agent_2)');
+    expect(result.stdout).toContain(`(completed, resp_agent_2, ${how})`);
   }, 180_000);
 });

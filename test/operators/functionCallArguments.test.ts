@@ -4,7 +4,8 @@ import { from, lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { type ResponseStreamEvent, functionCallArguments } from '../../src/index.js';
 import { listRecordings } from '../support/listRecordings.js';
-import { argumentsDelta, completed, created, functionCall, itemAdded, itemDone } from './streamEvents.js';
+import { streamedCall } from '../support/streamedCall.js';
+import { completed, created, functionCall, itemAdded, itemDone } from './streamEvents.js';
 
 const withCalls = listRecordings()
   .map((r) => ({ name: r.name, events: r.validEvents as ResponseStreamEvent[] }))
@@ -28,16 +29,7 @@ describe('functionCallArguments', () => {
   });
 
   it('shows arguments filling in, keeping finished parts ===', async () => {
-    const final = functionCall('fc_1', 'call_1', 'plan', '{"steps":[{"do":"a"},{"do":"bc"}]}');
-    const events = [
-      created('resp_1'),
-      itemAdded(0, functionCall('fc_1', 'call_1', 'plan', '', 'in_progress')),
-      argumentsDelta(0, 'fc_1', '{"steps":[{"do":"a"},'),
-      argumentsDelta(0, 'fc_1', '{"do":"b'),
-      argumentsDelta(0, 'fc_1', 'c"}]}'),
-      itemDone(0, final),
-      completed('resp_1', [final]),
-    ];
+    const { events } = streamedCall('call_1', 'plan', ['{"steps":[{"do":"a"},', '{"do":"b', 'c"}]}']);
     const updates = await lastValueFrom(from(events).pipe(functionCallArguments(), toArray()));
     expect(updates.map((u) => [u.done, u.partial])).toStrictEqual([
       [false, { steps: [{ do: 'a' }] }],

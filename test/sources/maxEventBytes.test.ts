@@ -19,13 +19,13 @@ import { SECRET, fakeFetch, sseResponse } from '../client/fakeFetch.js';
 import { chunkedStream } from '../support/chunkedStream.js';
 import { collectNotifications } from '../support/collectNotifications.js';
 import { recording } from '../support/fixtures.js';
+import { deltaText } from '../support/deltaText.js';
 
 const MiB = 1024 * 1024;
 const encoder = new TextEncoder();
 const EVENTS = recording('azure-text-1.jsonl').events;
 const sseOf = (events: readonly unknown[]): string => events.map((e) => `event: ${(e as { type: string }).type}\ndata: ${JSON.stringify(e)}\n\n`).join('');
 const jsonlOf = (events: readonly unknown[]): string => events.map((e) => `${JSON.stringify(e)}\n`).join('');
-const textOf = (events: readonly ResponseStreamEvent[]): string => events.map((e) => (e.type === 'response.output_text.delta' ? e.delta : '')).join('');
 
 /** A text delta whose JSON is exactly `bytes` bytes of UTF-8, padded with `fill` (1 or 3 bytes each; a few `a` make up the rest). */
 function deltaOfSize(base: ResponseStreamEvent, bytes: number, fill: 'a' | '€'): ResponseStreamEvent {
@@ -90,7 +90,7 @@ describe.each(['sse', 'jsonl'] as const)('maxEventBytes, %s', (format) => {
     expect(error).toMatchObject({ code: 'event_too_large' });
     const snapshot = (error as StreamParseError).snapshot;
     expect(snapshot?.eventCount).toBe(BEFORE.length);
-    expect(snapshot?.outputText).toBe(textOf(BEFORE));
+    expect(snapshot?.outputText).toBe(deltaText(BEFORE));
     expect(snapshot?.outputText).not.toBe('');
   });
 

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ResponseStreamEvent } from '../../src/index.js';
 import { type ReplayServer, type ReplayWebSocketOptions, startReplayServer } from '../../src/testing/index.js';
 import { resumableRecording } from '../client/resumableRecording.js';
+import { until } from '../support/until.js';
 
 const recording = resumableRecording();
 const EVENTS = recording.events;
@@ -51,8 +52,7 @@ afterEach(async () => {
   for (const socket of sockets) socket.close();
   sockets = [];
   if (server !== undefined) {
-    for (let i = 0; i < 200 && server.openWebSockets() > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(server.openWebSockets()).toBe(0);
+    await until(() => server?.openWebSockets() === 0, 'the client to close its WebSocket');
     await server.close();
     server = undefined;
   }

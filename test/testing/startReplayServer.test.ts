@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fromRecording, type ResponseStreamEvent } from '../../src/index.js';
 import { type ReplayServer, type ReplayServerOptions, startReplayServer } from '../../src/testing/index.js';
 import { collectNotifications } from '../support/collectNotifications.js';
 import { recording } from '../support/fixtures.js';
+import { replayServersPerTest } from '../support/replayServersPerTest.js';
 
 /** A short, single-response text recording with a `sequence_number` on every event. */
 const text = recording('azure-text-1.jsonl');
@@ -17,15 +18,8 @@ const frame = (event: ResponseStreamEvent): string => `event: ${event.type}\ndat
 /** The SSE body the server sends for `events` when nothing goes wrong. */
 const sseBody = (events: readonly ResponseStreamEvent[]): string => events.map(frame).join('');
 
-const servers: ReplayServer[] = [];
-async function serve(options: ReplayServerOptions = { recording: text.text }): Promise<ReplayServer> {
-  const server = await startReplayServer(options);
-  servers.push(server);
-  return server;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const startServer = replayServersPerTest();
+const serve = (options: ReplayServerOptions = { recording: text.text }): Promise<ReplayServer> => startServer(options);
 
 function createStream(server: ReplayServer, init: RequestInit = {}): Promise<Response> {
   return fetch(`${server.baseURL}/responses`, {

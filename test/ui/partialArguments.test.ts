@@ -3,21 +3,11 @@
 import { from, lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { type FunctionCallItemView, responseState } from '../../src/index.js';
-import { argumentsDelta, completed, created, functionCall, itemAdded, itemDone, numbered } from '../operators/streamEvents.js';
+import { streamedCall } from '../support/streamedCall.js';
 
 describe('responseState: function call arguments', () => {
   it('shows the arguments filling in as objects, keeping finished parts ===', async () => {
-    const args = '{"trip":{"from":"Paris"},"stops":["Lyon","Nice"]}';
-    const final = functionCall('fc_1', 'call_ui', 'plan_trip', args);
-    const events = numbered([
-      created('resp_1'),
-      itemAdded(0, functionCall('fc_1', 'call_ui', 'plan_trip', '', 'in_progress')),
-      argumentsDelta(0, 'fc_1', '{"trip":{"from":"Paris"},'),
-      argumentsDelta(0, 'fc_1', '"stops":["Ly'),
-      argumentsDelta(0, 'fc_1', 'on","Nice"]}'),
-      itemDone(0, final),
-      completed('resp_1', [final]),
-    ]);
+    const { events, args } = streamedCall('call_ui', 'plan_trip', ['{"trip":{"from":"Paris"},', '"stops":["Ly', 'on","Nice"]}']);
     const states = await lastValueFrom(from(events).pipe(responseState(), toArray()));
     const views = states.map((s) => s.items[0] as FunctionCallItemView | undefined).filter((v) => v !== undefined);
     const partials = views.map((v) => v.partialArguments);

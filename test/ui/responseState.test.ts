@@ -20,14 +20,14 @@ import {
   toItemView,
 } from '../../src/index.js';
 import { collectNotifications, type Notifications } from '../support/collectNotifications.js';
+import { streamedCall } from '../support/streamedCall.js';
 import { isTerminalType } from '../support/fixtures.js';
 import { listRecordings, type Recording } from '../support/listRecordings.js';
+import { deltaText } from '../support/deltaText.js';
 
 const recordings = listRecordings();
 const eventsOf = (rec: Recording) => rec.validEvents as ResponseStreamEvent[];
 const optionsFor = (rec: Recording) => (rec.invalidLines.length > 0 ? { invalidInput: 'skip' as const } : undefined);
-const deltasOf = (events: readonly ResponseStreamEvent[]) =>
-  events.filter((e) => e.type === 'response.output_text.delta').map((e) => (e as { delta: string }).delta).join('');
 const responseCount = (rec: Recording) => eventsOf(rec).filter((e) => e.type === 'response.created').length;
 
 /** Recordings with one response and plenty of streamed text, to cut short. */
@@ -171,7 +171,7 @@ describe('responseState() failures', () => {
       expect(last.status, rec.name).toBe('failed');
       expect(isStreamTruncatedError(last.error)).toBe(true);
       expect(last.text.length).toBeGreaterThan(0);
-      if (!last.diagnostics.some((d) => d.code === 'done_mismatch')) expect(last.text, rec.name).toBe(deltasOf(partial));
+      if (!last.diagnostics.some((d) => d.code === 'done_mismatch')) expect(last.text, rec.name).toBe(deltaText(partial));
       expect(last.items.length).toBeGreaterThan(0);
       expect(last.diagnostics.map((d) => d.code)).toContain('missing_terminal');
       // The failed state keeps the views of the last streaming state.
@@ -195,7 +195,7 @@ describe('responseState() failures', () => {
     expect(last.status).toBe('failed');
     expect(isResponseStreamError(last.error)).toBe(true);
     expect(last.error?.code).toBe('server_error');
-    expect(last.text).toBe(deltasOf(partial));
+    expect(last.text).toBe(deltaText(partial));
     // Terminal: completed and unsubscribed although the source never completes.
     expect(completed).toBe(true);
     expect(source.observed).toBe(false);
@@ -378,4 +378,35 @@ describe('responseState() after every single event', () => {
       expect(checked).toBeGreaterThan(0);
     });
   }
+});
+
+describe('responseState() and the tool loop', () => {
+  // Tool-loop events as runTools() emits them, around a call whose item the terminal response
+  // replaces (a gateway that re-serialises the arguments): the view is rebuilt from the new item.
+  const call = streamedCall('call_1', 'add', ['{"a":1,', '"b":2}'], [
+    { type: 'rx.tool_call.started', turn: 1, call_id: 'call_1', name: 'add', arguments: { a: 1, b: 2 } },
+    { type: 'rx.tool_call.result', turn: 1, call_id: 'call_1', name: 'add', result: 3, output: '3' },
+  ] as ResponseStreamEvent[]);
+  const terminal = call.events.at(-1) as { response: { output: unknown[] } };
+  const events = [...call.events.slice(0, -1), { ...terminal, response: { ...terminal.response, output: [{ ...call.final, arguments: '{"a": 1, "b": 2}' }] } } as ResponseStreamEvent];
+
+  it("keeps a call's run on its view when the view is rebuilt from a new item", async () => {
+    const states = await statesOf(fromEvents(events), 'tool loop');
+    const last = states.at(-1) as ResponseViewState;
+    const view = last.items[0];
+    expect(last.status).toBe('completed');
+    expect(view?.kind === 'function_call' && view.arguments).toBe('{"a": 1, "b": 2}');
+    expect(view?.kind === 'function_call' && view.tool).toMatchObject({ status: 'done', result: 3, output: '3' });
+    expect(last.toolCalls[0]).toBe(view);
+  });
+
+  it('shows no run on calls without tool-loop events, and emits nothing for rx.turn.ended', async () => {
+    const plain = events.filter((e) => !e.type.startsWith('rx.'));
+    const states = await statesOf(fromEvents([...plain, { type: 'rx.turn.ended', turn: 1, response_id: 'resp_1', function_calls: 1 } as ResponseStreamEvent]), 'plain');
+    const view = states.at(-1)?.items[0];
+    expect(view?.kind === 'function_call' && view.tool).toBeUndefined();
+    // The rx.turn.ended at the end changed nothing visible: no state after the completed one.
+    expect(states.filter((s) => s.status === 'completed')).toHaveLength(1);
+    expect(states.at(-1)?.status).toBe('completed');
+  });
 });

@@ -18,15 +18,15 @@ import {
 } from '../../../src/index.js';
 import { type ReplayServer, type ReplayWebSocketOptions, startReplayServer } from '../../../src/testing/index.js';
 import { collectNotifications } from '../../support/collectNotifications.js';
+import { until } from '../../support/until.js';
 import { SECRET } from '../fakeFetch.js';
 import { resumableRecording } from '../resumableRecording.js';
+import { deltaText } from '../../support/deltaText.js';
 
 const recording = resumableRecording();
 const EVENTS = recording.events;
 const PARAMS = { model: 'gpt-5-nano', input: 'Say hello' };
-const deltasOf = (events: readonly ResponseStreamEvent[]): string =>
-  events.map((e) => (e.type === 'response.output_text.delta' ? e.delta : '')).join('');
-const FULL_TEXT = deltasOf(EVENTS);
+const FULL_TEXT = deltaText(EVENTS);
 
 let server: ReplayServer | undefined;
 let socket: ResponsesSocket | undefined;
@@ -48,14 +48,6 @@ async function errorOf<T>(source: Observable<T>): Promise<unknown> {
   expect(errored).toBe(true);
   seenErrors.push(error);
   return error;
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 afterEach(async () => {
@@ -151,14 +143,14 @@ describe('responses.connect(): queueing', () => {
     ]);
     expect(a.map((e) => (e as { stream_id?: string }).stream_id)).toEqual(EVENTS.map(() => 'a'));
     expect(b.map((e) => (e as { stream_id?: string }).stream_id)).toEqual(EVENTS.map(() => 'b'));
-    expect(deltasOf(a)).toBe(FULL_TEXT);
+    expect(deltaText(a)).toBe(FULL_TEXT);
     expect(s.socketMessages.map((m) => (m.message as { stream_id?: string }).stream_id)).toEqual(['a', 'b']);
   });
 });
 
 describe('responses.connect(): faults', () => {
   const CUT = 5;
-  const partialText = deltasOf(EVENTS.slice(0, CUT));
+  const partialText = deltaText(EVENTS.slice(0, CUT));
 
   it('a drop mid-stream errors with StreamTruncatedError holding the partial snapshot; the next create reconnects', async () => {
     const s = await start({ faults: [{ kind: 'drop', afterEvents: CUT }] });
