@@ -21,6 +21,13 @@ export default {
   // Some tests use the built package (dist/); build it from the mutated copy in the sandbox.
   buildCommand: 'npm run --silent build',
   coverageAnalysis: 'perTest',
+  // Static mutants (in code run when a module loads: module-level constants, tables, regular
+  // expressions) are left out. With this Stryker (9.6) and vitest (4.1) they are never switched
+  // on, so they all "survive": `REDACTED = ''` in src/client/redactSecret.ts survived the 25
+  // tests that assert '[redacted]' (Dec 2026), and each one still costs a run of every test that
+  // imports the file. Module-level code is checked by the ordinary tests only; tests must not
+  // call src/ while they are collected (or in beforeAll), or the code they reach becomes static.
+  ignoreStatic: true,
   // Only mutants in code that changed since the committed report are tested again.
   incremental: true,
   incrementalFile: 'reports/stryker-incremental.json',

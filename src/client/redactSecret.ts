@@ -113,7 +113,10 @@ export { redactValue } from '../errors/redactValue.js';
  * @internal Returns `cause` itself when no string reachable from it (message, stack, name,
  * code, other own string fields, its own `cause`) holds the secret; otherwise a copy with the
  * secret removed everywhere. Keeping the original when it is clean keeps `instanceof` and
- * identity for the common case.
+ * identity for the common case. In the copy, an error keeps its plain fields (strings,
+ * numbers, booleans) and drops object fields; a plain object becomes its JSON text (loops
+ * written `[circular]`, or `[object Object]` when it cannot be written out); below five levels
+ * of causes, or where the chain loops back on itself, the rest of the chain is one string.
  *
  * @example
  * ```ts
@@ -124,7 +127,9 @@ export function redactCause(cause: unknown, redact: Redactor, depth = 0): unknow
   if (typeof cause === 'string') return redact(cause);
   if (typeof cause !== 'object' || cause === null) return cause;
   if (!leaks(cause, redact, depth)) return cause;
-  if (!(cause instanceof Error)) return redact(describe(cause));
+  if (!(cause instanceof Error)) return redact(describe(cause) ?? opaque(cause));
+  // A chain of causes this deep (or one that loops back on itself) ends in its text.
+  if (depth > MAX_DEPTH) return redact(chainText(cause));
   const inner = (cause as { cause?: unknown }).cause;
   const copy = new Error(redact(cause.message), inner === undefined ? undefined : { cause: redactCause(inner, redact, depth + 1) });
   copy.name = redact(cause.name);
@@ -150,13 +155,40 @@ function leaks(value: object, redact: Redactor, depth: number): boolean {
     const inner = (value as { cause?: unknown }).cause;
     return typeof inner === 'object' && inner !== null ? leaks(inner, redact, depth + 1) : changed(inner);
   }
-  return changed(describe(value));
+  // An object that cannot be written out may hold the key anywhere: treat it as holding it.
+  const text = describe(value);
+  return text === undefined || changed(text);
 }
 
-function describe(value: object): string {
+/** The JSON text of `value`, with loops cut, or `undefined` when it cannot be written out. */
+function describe(value: object): string | undefined {
+  const seen = new WeakSet<object>();
   try {
-    return JSON.stringify(value) ?? String(value);
+    const text = JSON.stringify(value, (_key, item: unknown) => {
+      if (typeof item === 'bigint') return String(item);
+      if (typeof item !== 'object' || item === null) return item;
+      if (seen.has(item)) return '[circular]';
+      seen.add(item);
+      return item;
+    });
+    return text ?? String(value);
   } catch {
-    return Object.prototype.toString.call(value);
+    return undefined; // a getter or toJSON that throws
   }
+}
+
+/** The text of a cause and of the causes below it, stopping where the chain loops back. */
+function chainText(cause: Error): string {
+  const parts: string[] = [];
+  const seen = new Set<unknown>();
+  for (let current: unknown = cause; current instanceof Error && !seen.has(current); current = (current as { cause?: unknown }).cause) {
+    seen.add(current);
+    parts.push(`${String(current.name)}: ${String(current.message)}`);
+  }
+  return parts.join(' <- caused by ');
+}
+
+/** What stands for an object that cannot be written out (`[object Object]`), which shows nothing of it. */
+function opaque(value: object): string {
+  return Object.prototype.toString.call(value);
 }

@@ -11,7 +11,7 @@ export const SECRET = 'sk-test+SECRET/0123=%ab';
 
 /**
  * The forms a server may echo `key` in, built here with Node's own encoders (not the library's):
- * as is, URL-encoded (upper and lower case hex, and twice), JSON-escaped (`/` escaped too) and
+ * as is, URL-encoded (upper and lower case hex, twice, and as `encodeURI` encodes a whole URL), JSON-escaped (`/` escaped too) and
  * base64 / base64url of `Basic` credentials at the three byte alignments.
  */
 export function echoedForms(key: string): Record<string, string> {
@@ -21,6 +21,8 @@ export function echoedForms(key: string): Record<string, string> {
     'URL-encoded': component,
     'URL-encoded, lower-case hex': component.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
     'URL-encoded twice': encodeURIComponent(component),
+    // As a whole URL is encoded: `+`, `/` and `=` stay, `%` becomes `%25`.
+    'URI-encoded (encodeURI)': encodeURI(key),
     'JSON-escaped': JSON.stringify(key).slice(1, -1).replace(/\//g, '\\/'),
   };
   for (const user of ['', 'u', 'us']) {

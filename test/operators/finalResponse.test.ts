@@ -218,3 +218,48 @@ describe('finalResponse() settling a response when the next one starts', () => {
     expect((result.error as Error).message).toMatch(/without any event/);
   });
 });
+
+describe('finalResponse() settling each response once', () => {
+  const single = recordings.find((r) => r.invalidLines.length === 0 && events(r).filter((e) => e.type === 'response.created').length === 1 && isTerminalType(events(r).at(-1)!.type) && events(r).at(-1)!.type === 'response.completed')!;
+
+  it('emits a response once when its terminal event arrives twice, then completes', async () => {
+    const all = events(single);
+    const terminal = all.at(-1)! as unknown as { response: { id: string; status: string } };
+    const result = await collectNotifications(fromEvents([...all, all.at(-1)!]).pipe(finalResponse()));
+    expect(result.completed).toBe(true);
+    expect(result.values.map((r) => [r.id, r.status])).toEqual([[terminal.response.id, terminal.response.status]]);
+  });
+
+  it('emits the response when its terminal event arrives, before the source completes', () => {
+    const all = events(single);
+    const probe = sourceProbe(all.slice(0, -1));
+    const seen: string[] = [];
+    let completed = false;
+    probe.source.pipe(finalResponse()).subscribe({ next: (r) => seen.push(r.id), complete: () => (completed = true) });
+    expect(seen).toEqual([]);
+    probe.emit(all.at(-1)!);
+    expect(seen).toEqual([(all.at(-1) as unknown as { response: { id: string } }).response.id]);
+    expect(completed).toBe(false);
+  });
+});
+
+describe('finalResponse() at the end of the stream', () => {
+  it('emits a response that ended with response.incomplete, with its status and details, then completes', async () => {
+    const rec = recordings.find((r) => r.invalidLines.length === 0 && events(r).at(-1)?.type === 'response.incomplete');
+    expect(rec, 'a recording that ends with response.incomplete').toBeDefined();
+    const terminal = events(rec!).at(-1) as unknown as { response: { id: string; status: string; incomplete_details: unknown } };
+    const result = await collectNotifications(fromEvents(events(rec!)).pipe(finalResponse()));
+    expect(result.completed).toBe(true);
+    expect(result.values).toHaveLength(1);
+    expect(result.values[0]!.id).toBe(terminal.response.id);
+    expect(result.values[0]!.status).toBe('incomplete');
+    expect(result.values[0]!.incomplete_details).toEqual(terminal.response.incomplete_details);
+  });
+
+  it('keeps the snapshot of a stream that had only keepalive events, instead of saying it had none', async () => {
+    const result = await collectNotifications(fromEvents([{ type: 'keepalive', sequence_number: 0 } as unknown as ResponseStreamEvent]).pipe(finalResponse()));
+    expect(isStreamTruncatedError(result.error)).toBe(true);
+    expect((result.error as Error).message).not.toMatch(/without any event/);
+    expect((result.error as { snapshot?: { eventCount: number } }).snapshot?.eventCount).toBe(1);
+  });
+});
