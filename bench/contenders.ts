@@ -236,17 +236,7 @@ export function openaiStream(OpenAI: OpenAIClass, name: string): Contender {
   return {
     name,
     async run(workload) {
-      const probe = new HeapProbe();
-      const client = new OpenAI({ apiKey: 'sk-bench-not-a-key', fetch: fakeFetch(workload), maxRetries: 0 });
-      const stream = client.responses.stream({ model: 'gpt-5-bench', input: 'bench' });
-      let consumed = 0;
-      for await (const _event of stream) {
-        consumed++;
-        probe.tick();
-      }
-      const final = await stream.finalResponse();
-      probe.sample();
-      return { consumed, peakHeap: probe.peak, final, text: final.output_text, countsEvents: true };
+      return streamWithOpenAI(new OpenAI({ apiKey: 'sk-bench-not-a-key', fetch: fakeFetch(workload), maxRetries: 0 }));
     },
   };
 }
@@ -322,21 +312,25 @@ export function oursHttp(target: HttpTarget, replay = true): Contender {
   };
 }
 
+/** One openai-node run, whatever the client reads from: every event iterated, then `finalResponse()`. */
+async function streamWithOpenAI(client: InstanceType<OpenAIClass>): Promise<RunResult> {
+  const probe = new HeapProbe();
+  const stream = client.responses.stream({ model: 'gpt-5-bench', input: 'bench' });
+  let consumed = 0;
+  for await (const _event of stream) {
+    consumed++;
+    probe.tick();
+  }
+  const final = await stream.finalResponse();
+  probe.sample();
+  return { consumed, peakHeap: probe.peak, final, text: final.output_text, countsEvents: true };
+}
+
 export function openaiHttp(OpenAI: OpenAIClass, target: HttpTarget): Contender {
   return {
     name: 'openai-node@6 over HTTP: responses.stream() + finalResponse()',
     async run() {
-      const probe = new HeapProbe();
-      const client = new OpenAI({ apiKey: 'sk-bench-not-a-key', baseURL: target.baseURL, maxRetries: 0 });
-      const stream = client.responses.stream({ model: 'gpt-5-bench', input: 'bench' });
-      let consumed = 0;
-      for await (const _event of stream) {
-        consumed++;
-        probe.tick();
-      }
-      const final = await stream.finalResponse();
-      probe.sample();
-      return { consumed, peakHeap: probe.peak, final, text: final.output_text, countsEvents: true };
+      return streamWithOpenAI(new OpenAI({ apiKey: 'sk-bench-not-a-key', baseURL: target.baseURL, maxRetries: 0 }));
     },
   };
 }
