@@ -23,12 +23,27 @@ export interface BrowserExampleBundle {
  * ```
  */
 export async function bundleBrowserExample(options: { minify?: boolean } = {}): Promise<BrowserExampleBundle> {
+  const here = join(findPackageRoot(import.meta.url), 'examples/browser');
+  const [html, js] = await Promise.all([readFile(join(here, 'index.html'), 'utf8'), bundleForBrowser(join(here, 'main.ts'), options)]);
+  return { html, js };
+}
+
+/**
+ * Bundles the TypeScript module at `entry` with esbuild (through tsup's `build()`), for the
+ * browser, as one self-contained ES module (rxjs and rx-responses included, `rx-responses`
+ * resolving to this checkout), and returns its code.
+ *
+ * @example
+ * ```ts
+ * const js = await bundleForBrowser(join(root, 'examples/browser/main.ts'));
+ * ```
+ */
+export async function bundleForBrowser(entry: string, options: { minify?: boolean } = {}): Promise<string> {
   const root = findPackageRoot(import.meta.url);
-  const here = join(root, 'examples/browser');
   const outDir = await mkdtemp(join(tmpdir(), 'rx-responses-browser-'));
   try {
     await build({
-      entry: { app: join(here, 'main.ts') },
+      entry: { bundle: entry },
       outDir,
       format: ['esm'],
       platform: 'browser',
@@ -42,8 +57,7 @@ export async function bundleBrowserExample(options: { minify?: boolean } = {}): 
       silent: true,
       config: false,
     });
-    const [html, js] = await Promise.all([readFile(join(here, 'index.html'), 'utf8'), readFile(join(outDir, 'app.js'), 'utf8')]);
-    return { html, js };
+    return await readFile(join(outDir, 'bundle.js'), 'utf8');
   } finally {
     await rm(outDir, { recursive: true, force: true });
   }

@@ -2,13 +2,11 @@
 // Node uses the `ws` package), against the loopback replay server's WebSocket mode. A browser
 // WebSocket cannot carry an Authorization header, so a browser app talks to its own server
 // without a key; with a key configured, the client must refuse before anything is sent.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { type Server, createServer } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'tsup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleForBrowser } from '../../examples/browser/bundleBrowserExample.js';
 import { type ReplayServer, startReplayServer } from '../../src/testing/index.js';
 import { launchChromium } from '../support/launchChromium.js';
 import { messageText } from '../support/messageText.js';
@@ -27,26 +25,7 @@ let script = '';
 let pageServer: Server | undefined;
 
 beforeAll(async () => {
-  const outDir = await mkdtemp(join(tmpdir(), 'rx-responses-ws-page-'));
-  try {
-    await build({
-      entry: { page: join(repoRoot, 'test/browser/wsPage/main.ts') },
-      outDir,
-      format: ['esm'],
-      platform: 'browser',
-      target: 'es2022',
-      noExternal: [/.*/],
-      tsconfig: join(repoRoot, 'tsconfig.json'),
-      sourcemap: false,
-      dts: false,
-      splitting: false,
-      silent: true,
-      config: false,
-    });
-    script = await readFile(join(outDir, 'page.js'), 'utf8');
-  } finally {
-    await rm(outDir, { recursive: true, force: true });
-  }
+  script = await bundleForBrowser(join(repoRoot, 'test/browser/wsPage/main.ts'));
   // Nothing of Node's WebSocket support may reach the page: the bundle must not pull in `ws`.
   expect(script).not.toMatch(/from ["']ws["']|require\(["']ws["']\)/);
   server = await startReplayServer({ recording: rec.text });
