@@ -18,6 +18,7 @@ import { isToolCallView } from './isToolCallView.js';
 import { markStopped } from './markStopped.js';
 import { toItemView } from './toItemView.js';
 import { trackToolRuns } from './trackToolRuns.js';
+import { ViewState } from './ViewState.js';
 
 /**
  * Options of {@link responseState}.
@@ -326,19 +327,9 @@ function buildState(
   ) {
     return prev;
   }
-  return Object.freeze({
-    status,
-    text: s.outputText,
-    items,
-    reasoning,
-    toolCalls,
-    usage: meta.usage,
-    error,
-    incompleteReason: meta.incompleteReason,
-    responseId: meta.responseId,
-    responseIndex: s.responseIndex,
-    diagnostics,
-  });
+  return Object.freeze(
+    new ViewState(status, s.outputText, items, reasoning, toolCalls, meta.usage, error, meta.incompleteReason, meta.responseId, s.responseIndex, diagnostics),
+  );
 }
 
 /** Which derived lists a rebuild of the item views touched. */

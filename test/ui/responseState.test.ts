@@ -86,6 +86,10 @@ describe('responseState() on every recording', () => {
         const a = states[i - 1]!;
         const b = states[i]!;
         expect(Object.isFrozen(b)).toBe(true);
+        // A plain object (what Redux's and Immer's checks and structuredClone accept), with the
+        // documented fields and nothing else.
+        expect(Object.getPrototypeOf(b)).toBe(Object.prototype);
+        expect(Object.keys(b).sort()).toEqual([...STATE_KEYS].sort());
         // A new object only when some part of it is new: never equal-but-different.
         expect(b).not.toBe(a);
         expect(STATE_KEYS.some((key) => a[key] !== b[key]), `${rec.name}: state ${i} changes nothing`).toBe(true);
