@@ -1,4 +1,5 @@
 import { RxResponsesError, hasErrorName } from './RxResponsesError.js';
+import { plural } from '../reduce/plural.js';
 
 /**
  * The tool loop reached `maxTurns` and the model still asked for tools (with
@@ -17,7 +18,7 @@ export class MaxTurnsExceededError extends RxResponsesError {
   readonly lastResponseId: string | undefined;
 
   constructor(maxTurns: number, lastResponseId: string | undefined) {
-    super(`The tool loop stopped after ${maxTurns} turn(s) with tool calls still asked for`);
+    super(`The tool loop stopped after ${plural(maxTurns, 'turn')} with tool calls still asked for`);
     this.maxTurns = maxTurns;
     this.lastResponseId = lastResponseId;
   }

@@ -51,7 +51,6 @@ export function settledResponses<T>(emit: (snapshot: ResponseSnapshot) => T): Op
       // Only the end state matters here, so deltas are applied in place (see ResponseAccumulator).
       const accumulator = new ResponseAccumulator();
       let settled = -1;
-      let completing = false;
       // Straight on a source, nobody else sees its events: the next delta of a run can go from
       // its raw JSON into the accumulator without being parsed into an event first.
       const subscription = withPayloadSink(source, accumulator).subscribe({
@@ -77,12 +76,10 @@ export function settledResponses<T>(emit: (snapshot: ResponseSnapshot) => T): Op
           subscriber.error(toStreamError(err, accumulator.current()));
         },
         complete() {
+          // A response leaves `streaming` only at its terminal event, which `next()` settled.
           const snapshot = accumulator.current();
           if (snapshot.phase === 'streaming') subscriber.error(truncated(snapshot));
-          else if (settled !== snapshot.responseIndex) {
-            completing = true;
-            settle(snapshot);
-          } else subscriber.complete();
+          else subscriber.complete();
         },
       });
 
@@ -91,7 +88,6 @@ export function settledResponses<T>(emit: (snapshot: ResponseSnapshot) => T): Op
           case 'completed':
           case 'incomplete':
             subscriber.next(emit(s));
-            if (completing) subscriber.complete();
             return;
           case 'failed':
             subscriber.error(new ResponseFailedError(s.response, s));

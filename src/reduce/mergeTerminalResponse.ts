@@ -34,7 +34,7 @@ export function mergeTerminalResponse(
     if (acc.length > 0) {
       notes.push({
         code: 'terminal_output_missing',
-        message: `The terminal response has an empty output although ${acc.length === 1 ? '1 item was' : `${acc.length} items were`} streamed; kept the streamed items`,
+        message: `The terminal response has an empty output although ${plural(acc.length, 'item was', 'items were')} streamed; kept the streamed items`,
       });
     }
     return { output: accumulated as ResponseOutputItem[], notes };
