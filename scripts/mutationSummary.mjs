@@ -1,0 +1,114 @@
+// npm run test:mutation:summary [-- --json]
+//
+// The mutation score over src/, from what Stryker has measured so far. Every run (whatever
+// files it mutated) adds its files to the committed incremental report
+// (reports/stryker-incremental.json), which keeps each file's source as it was measured; this
+// reads that report, matches each survivor against stryker.equivalent.md, and prints one row
+// per file plus the totals, the files whose source changed since (stale: measure them again)
+// and the files of src/ not measured yet. It runs nothing, so it takes a second.
+//
+// The same module is what test/mutation/report.test.ts checks: every survivor of a file that
+// is measured on its current source is either killed or listed as equivalent.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Files Stryker mutates (stryker.config.mjs): src/, without the CLI but for itemProgress.ts. */
+export function mutatedFiles(root = ROOT) {
+  const files = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith('.ts')) files.push(relative(root, path).split('\\').join('/'));
+    }
+  };
+  walk(join(root, 'src'));
+  return files.filter((f) => !f.startsWith('src/cli/') || f === 'src/cli/itemProgress.ts').sort();
+}
+
+/**
+ * The locations listed per file in stryker.equivalent.md: `line:column`, or `line:*` for every
+ * mutant that starts on that line.
+ */
+export function listedEquivalents(text) {
+  const listed = new Map();
+  let file;
+  for (const line of text.split('\n')) {
+    const heading = /^## (src\/\S+\.ts)\s*$/.exec(line);
+    if (heading !== null) {
+      file = heading[1];
+      listed.set(file, new Set());
+      continue;
+    }
+    if (file === undefined || !line.startsWith('| ')) continue;
+    const first = line.slice(2, line.indexOf(' |', 2));
+    for (const location of first.split(',').map((s) => s.trim())) {
+      if (/^\d+:(\d+|\*)$/.test(location)) listed.get(file).add(location);
+    }
+  }
+  return listed;
+}
+
+const DETECTED = new Set(['Killed', 'Timeout']);
+const UNDETECTED = new Set(['Survived', 'NoCoverage']);
+
+/** One row per measured file, from the incremental report, the equivalents list and the current sources. */
+export function summarize({ report, equivalents, sourceOf }) {
+  const rows = [];
+  for (const [file, entry] of Object.entries(report.files)) {
+    // Static mutants are left out of runs (ignoreStatic in stryker.config.mjs); older entries
+    // may still hold them.
+    const mutants = entry.mutants.filter((m) => !m.static && (DETECTED.has(m.status) || UNDETECTED.has(m.status)));
+    const listed = equivalents.get(file) ?? new Set();
+    const isListed = (m) => listed.has(`${m.location.start.line}:${m.location.start.column}`) || listed.has(`${m.location.start.line}:*`);
+    const survivors = mutants.filter((m) => UNDETECTED.has(m.status));
+    const current = sourceOf(file);
+    rows.push({
+      file,
+      mutants: mutants.length,
+      detected: mutants.filter((m) => DETECTED.has(m.status)).length,
+      survived: survivors.length,
+      equivalent: survivors.filter(isListed).length,
+      unlisted: survivors.filter((m) => !isListed(m)).map((m) => ({ line: m.location.start.line, column: m.location.start.column, mutator: m.mutatorName, replacement: m.replacement })),
+      stale: current !== entry.source,
+    });
+  }
+  return rows.sort((a, b) => a.file.localeCompare(b.file));
+}
+
+const pct = (n, d) => (d === 0 ? '-' : `${((100 * n) / d).toFixed(1)}%`);
+
+function main() {
+  const report = JSON.parse(readFileSync(join(ROOT, 'reports/stryker-incremental.json'), 'utf8'));
+  const equivalents = listedEquivalents(readFileSync(join(ROOT, 'stryker.equivalent.md'), 'utf8'));
+  const sourceOf = (file) => {
+    try {
+      return readFileSync(join(ROOT, file), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const rows = summarize({ report, equivalents, sourceOf });
+  const measured = new Set(rows.map((r) => r.file));
+  const unmeasured = mutatedFiles().filter((f) => !measured.has(f));
+  const total = rows.reduce((t, r) => ({ mutants: t.mutants + r.mutants, detected: t.detected + r.detected, equivalent: t.equivalent + r.equivalent }), { mutants: 0, detected: 0, equivalent: 0 });
+  if (process.argv.includes('--json')) {
+    console.log(JSON.stringify({ rows, total, unmeasured }));
+    return;
+  }
+  console.log('| file | mutants | killed or timed out | survived | equivalent (listed) | score | without equivalents | measured on |');
+  console.log('|---|--:|--:|--:|--:|--:|--:|---|');
+  for (const r of rows) {
+    console.log(`| \`${r.file}\` | ${r.mutants} | ${r.detected} | ${r.survived} | ${r.equivalent} | ${pct(r.detected, r.mutants)} | ${pct(r.detected, r.mutants - r.equivalent)} | ${r.stale ? 'an older source (stale)' : 'the current source'} |`);
+  }
+  console.log(`\nMeasured: ${rows.length} of ${rows.length + unmeasured.length} files, ${total.mutants} mutants, score ${pct(total.detected, total.mutants)} (${pct(total.detected, total.mutants - total.equivalent)} without the listed equivalents).`);
+  for (const r of rows.filter((x) => x.unlisted.length > 0)) {
+    console.log(`Survivors of ${r.file} not listed in stryker.equivalent.md: ${r.unlisted.map((m) => `${m.line}:${m.column} ${m.mutator}`).join(', ')}`);
+  }
+  if (unmeasured.length > 0) console.log(`Not measured yet (${unmeasured.length}): ${unmeasured.join(' ')}`);
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) main();

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain .mjs script (scripts/), typed by use here.
+import { listedEquivalents, summarize } from '../../scripts/mutationSummary.mjs';
+
+// The committed mutation results stay closed: for every file Stryker measured on its current
+// source, each mutant that survived is listed in stryker.equivalent.md with its reason, and
+// each location listed there is one where a mutant really survived. A file whose source changed
+// since it was measured is stale; `npm run test:mutation:summary` names it, and it is checked
+// again once it is measured again.
+
+interface Row {
+  file: string;
+  survived: number;
+  equivalent: number;
+  unlisted: { line: number; column: number; mutator: string; replacement?: string }[];
+  stale: boolean;
+}
+
+const root = new URL('../../', import.meta.url);
+const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
+const sourceOf = (file: string) => {
+  try {
+    return read(file);
+  } catch {
+    return undefined;
+  }
+};
+
+function load() {
+  const report = JSON.parse(read('reports/stryker-incremental.json')) as {
+    files: Record<string, { source: string; mutants: { status: string; static?: boolean; location: { start: { line: number; column: number } } }[] }>;
+  };
+  const equivalents = listedEquivalents(read('stryker.equivalent.md')) as Map<string, Set<string>>;
+  const rows = summarize({ report, equivalents, sourceOf }) as Row[];
+  return { report, equivalents, rows };
+}
+
+describe('committed mutation results', () => {
+  it('list every survivor of a file measured on its current source as equivalent', () => {
+    const { rows } = load();
+    const fresh = rows.filter((r) => !r.stale);
+    expect(fresh.length).toBeGreaterThan(0);
+    for (const row of fresh) {
+      expect(row.unlisted, `${row.file}: survivors not killed by a test nor listed in stryker.equivalent.md`).toEqual([]);
+    }
+  });
+
+  it('list only locations where a mutant survived', () => {
+    const { report, equivalents, rows } = load();
+    for (const row of rows.filter((r) => !r.stale)) {
+      const survivors = report.files[row.file]!.mutants.filter((m) => !m.static && (m.status === 'Survived' || m.status === 'NoCoverage'));
+      for (const location of equivalents.get(row.file) ?? []) {
+        const [line, column] = location.split(':');
+        const hit = survivors.some((m) => String(m.location.start.line) === line && (column === '*' || String(m.location.start.column) === column));
+        expect(hit, `${row.file}: stryker.equivalent.md lists ${location}, where no mutant survived`).toBe(true);
+      }
+    }
+  });
+});
