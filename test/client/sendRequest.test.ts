@@ -1,4 +1,4 @@
-import { lastValueFrom, toArray } from 'rxjs';
+import { type SchedulerAction, type SchedulerLike, Subscription, lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { type FetchFunction, createClient } from '../../src/index.js';
 import { collectNotifications } from '../support/collectNotifications.js';
@@ -80,6 +80,50 @@ describe('which failures are retried', () => {
       process.off('warning', onWarning);
     }
     expect(warnings.map((w) => w.message)).toEqual([]);
+  });
+});
+
+/**
+ * A scheduler whose clock moves only when told; `advanceTo` runs every timer due by then in one
+ * synchronous pass, in time order, as a virtual-time scheduler in a user's tests does.
+ */
+function manualScheduler(): SchedulerLike & { advanceTo(time: number): void } {
+  let clock = 0;
+  let order = 0;
+  const timers: { due: number; order: number; run: () => void; subscription: Subscription }[] = [];
+  return {
+    now: () => clock,
+    schedule<T>(work: (this: SchedulerAction<T>, state?: T) => void, delay = 0, state?: T): Subscription {
+      const subscription = new Subscription();
+      timers.push({ due: clock + delay, order: order++, run: () => work.call(subscription as SchedulerAction<T>, state), subscription });
+      return subscription;
+    },
+    advanceTo(time) {
+      for (;;) {
+        const due = timers.filter((t) => !t.subscription.closed && t.due <= time).sort((a, b) => a.due - b.due || a.order - b.order)[0];
+        if (due === undefined) break;
+        clock = due.due;
+        due.subscription.unsubscribe();
+        due.run();
+      }
+      clock = time;
+    },
+  };
+}
+
+describe('after the end', () => {
+  it('sends no further attempt once the total timeout fired, even when the retry wait ended in the same tick', async () => {
+    const scheduler = manualScheduler();
+    const { fetch, calls } = fakeFetch([jsonResponse({ error: { message: 'busy' } }, { status: 503, headers: { 'retry-after-ms': '1000' } }), jsonResponse(RESPONSE)]);
+    const result = collectNotifications(client(fetch, { scheduler, maxRetries: 2, timeouts: { totalMs: 1001 } }).responses.create(PARAMS));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(calls).toHaveLength(1);
+    // The retry wait (due at 1000) ends, then the total timeout (1001) fires, before any promise runs.
+    scheduler.advanceTo(2000);
+    const { error } = await result;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(error).toMatchObject({ name: 'APITimeoutError', kind: 'total', timeoutMs: 1001 });
+    expect(calls).toHaveLength(1);
   });
 });
 
