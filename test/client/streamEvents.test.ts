@@ -168,6 +168,23 @@ describe('which events end a response', () => {
   });
 });
 
+describe('what is delivered', () => {
+  it('each event as the server sent it, with no property added', async () => {
+    const { fetch } = fakeFetch([sseResponse(sse(EVENTS))]);
+    const { values } = await collectNotifications(client(fetch).responses.stream(PARAMS));
+    expect(values).toEqual(EVENTS);
+    expect(values.map((event) => Reflect.ownKeys(event))).toEqual(EVENTS.map((event) => Reflect.ownKeys(event)));
+  });
+
+  it('after a resume, an event whose sequence_number is not a number is kept', async () => {
+    const unordered = { type: 'keepalive', sequence_number: null };
+    const { fetch } = fakeFetch([sseResponse(sse(EVENTS.slice(0, 3))), sseResponse(sse([unordered, ...EVENTS.slice(3)]))]);
+    const { values, completed } = await collectNotifications(client(fetch).responses.stream(PARAMS, { resume: true }));
+    expect(values).toEqual([...EVENTS.slice(0, 3), unordered, ...EVENTS.slice(3)]);
+    expect(completed).toBe(true);
+  });
+});
+
 describe('retrieving from starting_after', () => {
   it('drops what a server that ignores starting_after sends again', async () => {
     const { fetch } = fakeFetch([sseResponse(sse(EVENTS))]);
