@@ -239,5 +239,5 @@ function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = (error as { cause?: unknown }).cause;
   const detail = cause instanceof Error ? cause.message : undefined;
-  return detail !== undefined && detail !== '' && !error.message.includes(detail) ? `${error.message} (${detail})` : error.message;
+  return detail !== undefined && !error.message.includes(detail) ? `${error.message} (${detail})` : error.message;
 }
