@@ -162,5 +162,5 @@ function describeError(error: unknown): string {
   const cause = (error as { cause?: unknown }).cause;
   const code = typeof cause === 'object' && cause !== null ? (cause as { code?: unknown }).code : undefined;
   const detail = typeof code === 'string' ? code : cause instanceof Error ? cause.message : undefined;
-  return detail !== undefined && detail !== '' && !error.message.includes(detail) ? `${error.message} (${detail})` : error.message;
+  return detail !== undefined && !error.message.includes(detail) ? `${error.message} (${detail})` : error.message;
 }

@@ -6,6 +6,7 @@ import { isStreamParseError } from '../errors/StreamParseError.js';
 import { StreamTruncatedError } from '../errors/StreamTruncatedError.js';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
 import { isTerminalEvent } from '../events/eventTypes.js';
+import { plural } from '../reduce/plural.js';
 import { createPayloadEmitter } from '../sources/createPayloadEmitter.js';
 import { createSSEDecoder } from '../sources/createSSEDecoder.js';
 import { readChunks } from '../sources/readChunks.js';
@@ -88,7 +89,7 @@ export function streamEvents(context: ClientContext, spec: EventStreamSpec): Obs
     const truncated = (cause: unknown, reason?: string): StreamTruncatedError => {
       const why = cause === undefined ? 'the server closed the stream' : cause instanceof Error ? cause.message : String(cause);
       const after = lastSequenceNumber === undefined ? '' : `, last sequence_number ${lastSequenceNumber}`;
-      const message = redact(`Stream ended without a terminal event after ${delivered} event${delivered === 1 ? '' : 's'}${after}: ${why}${reason === undefined ? '' : ` (${reason})`}`);
+      const message = redact(`Stream ended without a terminal event after ${plural(delivered, 'event')}${after}: ${why}${reason === undefined ? '' : ` (${reason})`}`);
       return new StreamTruncatedError({
         message,
         ...(lastSequenceNumber === undefined ? {} : { lastSequenceNumber }),
@@ -101,7 +102,7 @@ export function streamEvents(context: ClientContext, spec: EventStreamSpec): Obs
       if (responseId === undefined) return fail(truncated(cause, 'cannot resume: no response id was received'));
       if (lastSequenceNumber === undefined) return fail(truncated(cause, 'cannot resume: the events carry no sequence_number'));
       if (stalls >= context.maxRetries) {
-        return fail(truncated(cause, stalls === 0 ? 'cannot resume with maxRetries 0' : `gave up after ${stalls} reconnect${stalls === 1 ? '' : 's'} without a new event`));
+        return fail(truncated(cause, stalls === 0 ? 'cannot resume with maxRetries 0' : `gave up after ${plural(stalls, 'reconnect')} without a new event`));
       }
       // A first reconnect goes at once; repeated ones back off, honouring a server's retry-after.
       const wait = stalls === 0 ? 0 : retryDelay(stalls - 1, isAPIError(cause) ? cause.headers : undefined, scheduler.now());
@@ -238,5 +239,5 @@ function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = (error as { cause?: unknown }).cause;
   const detail = cause instanceof Error ? cause.message : undefined;
-  return detail !== undefined && detail !== '' && !error.message.includes(detail) ? `${error.message} (${detail})` : error.message;
+  return detail !== undefined && !error.message.includes(detail) ? `${error.message} (${detail})` : error.message;
 }

@@ -197,3 +197,45 @@ export function errorTexts(error: unknown): string {
   }
   return parts.join('\n');
 }
+
+/**
+ * Like {@link fastScheduler}, and also counts the timers still waiting: scheduled, not yet run
+ * and not unsubscribed. A timer left waiting after a stream or request ended keeps Node's
+ * event loop (a script) alive until it fires.
+ */
+export function timerCountingScheduler(factor: number): SchedulerLike & { delays: number[]; waiting(): number } {
+  const delays: number[] = [];
+  const live = new Set<object>();
+  return {
+    delays,
+    waiting: () => live.size,
+    now: () => Date.now() * factor,
+    schedule<T>(work: (this: SchedulerAction<T>, state?: T) => void, delay = 0, state?: T): Subscription {
+      delays.push(delay);
+      const token = {};
+      live.add(token);
+      const subscription = asyncScheduler.schedule(
+        function (this: SchedulerAction<T>, value?: T) {
+          live.delete(token);
+          work.call(this, value);
+        },
+        delay / factor,
+        state,
+      );
+      subscription.add(() => live.delete(token));
+      return subscription;
+    },
+  };
+}
+
+/** A body that sends `text`, then breaks with `error` on the next read. */
+export function breakingBody(text: string, error: unknown): ReadableStream<Uint8Array> {
+  let sent = false;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent) controller.error(error);
+      else controller.enqueue(new TextEncoder().encode(text));
+      sent = true;
+    },
+  });
+}
