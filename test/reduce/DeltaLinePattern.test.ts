@@ -77,6 +77,7 @@ describe('DeltaLinePattern', () => {
     expect(learnedFromText(`${raw} `)).toBeUndefined(); // whitespace after it
     expect(learnedFromText(`${raw}}`)).toBeUndefined(); // something after it
     expect(learnedFromText(`${raw}${raw}`)).toBeUndefined(); // two objects
+    expect(learnedFromText(`${raw.slice(0, -1)}]`)).toBeUndefined(); // not closed by a brace
     expect(learnedFromText(raw.replace(',"item_id"', ' ,"item_id"'))).toBeUndefined(); // whitespace after a value
     // A key that repeats is refused, as documented (JSON.parse keeps only its last value).
     const repeated = raw.replace('}', ',"item_id":"msg_1"}');
