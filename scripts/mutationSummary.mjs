@@ -44,10 +44,9 @@ export function listedEquivalents(text) {
       continue;
     }
     if (file === undefined || !line.startsWith('| ')) continue;
+    // The first column: locations separated by commas, maybe followed by a note ("(8 mutants)").
     const first = line.slice(2, line.indexOf(' |', 2));
-    for (const location of first.split(',').map((s) => s.trim())) {
-      if (/^\d+:(\d+|\*)$/.test(location)) listed.get(file).add(location);
-    }
+    for (const [location] of first.matchAll(/\b\d+:(?:\d+|\*)/g)) listed.get(file).add(location);
   }
   return listed;
 }

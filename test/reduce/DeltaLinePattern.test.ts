@@ -65,6 +65,36 @@ describe('DeltaLinePattern', () => {
     expect(DeltaLinePattern.learn(raw, { ...base, sequence_number: 8 })).toBeUndefined();
     const { delta: _, ...noDelta } = base;
     expect(DeltaLinePattern.learn(JSON.stringify(noDelta), noDelta)).toBeUndefined();
+    const { sequence_number: _s, ...noSeq } = base;
+    expect(DeltaLinePattern.learn(JSON.stringify(noSeq), noSeq)).toBeUndefined();
+    for (const delta of [5, null, ['Hel']]) expect(DeltaLinePattern.learn(JSON.stringify({ ...base, delta }), { ...base, delta }), JSON.stringify(delta)).toBeUndefined();
+  });
+
+  it('learns nothing from a payload that is not one flat object written without whitespace, or repeats a key', () => {
+    const raw = JSON.stringify(base);
+    const learnedFromText = (text: string) => DeltaLinePattern.learn(text, base);
+    expect(learnedFromText(`[${raw.slice(1)}`)).toBeUndefined(); // not an object
+    expect(learnedFromText(`${raw} `)).toBeUndefined(); // whitespace after it
+    expect(learnedFromText(`${raw}}`)).toBeUndefined(); // something after it
+    expect(learnedFromText(`${raw}${raw}`)).toBeUndefined(); // two objects
+    expect(learnedFromText(`${raw.slice(0, -1)}]`)).toBeUndefined(); // not closed by a brace
+    expect(learnedFromText(raw.replace(',"item_id"', ' ,"item_id"'))).toBeUndefined(); // whitespace after a value
+    // A key that repeats is refused, as documented (JSON.parse keeps only its last value).
+    const repeated = raw.replace('}', ',"item_id":"msg_1"}');
+    expect(DeltaLinePattern.learn(repeated, JSON.parse(repeated) as Fields)).toBeUndefined();
+  });
+
+  it('learns from a payload up to 4096 characters long, not from a longer one', () => {
+    // Long deltas are rare and gain little from the short way.
+    const sized = (length: number): string => {
+      const raw = JSON.stringify({ ...base, delta: '' });
+      return JSON.stringify({ ...base, delta: 'x'.repeat(length - raw.length) });
+    };
+    for (const [length, learns] of [[4096, true], [4097, false]] as const) {
+      const raw = sized(length);
+      expect(raw).toHaveLength(length);
+      expect(DeltaLinePattern.learn(raw, JSON.parse(raw) as Fields) !== undefined, String(length)).toBe(learns);
+    }
   });
 
   // Any key order and extra constant fields, as servers write them; deltas of any text
