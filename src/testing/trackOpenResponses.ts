@@ -1,5 +1,4 @@
 import type { ServerResponse } from 'node:http';
-import { plural } from '../reduce/plural.js';
 
 /**
  * @internal Counts a test server's responses that are not yet fully written while their
@@ -45,7 +44,7 @@ export function trackOpenResponses(label: string): OpenResponses {
         };
         const timer = setTimeout(() => {
           idleWaiters.delete(wake);
-          reject(new Error(`${label}: ${plural(open, 'connection')} still open after ${timeoutMs} ms`));
+          reject(new Error(`${label}: ${open} connection${open === 1 ? '' : 's'} still open after ${timeoutMs} ms`));
         }, timeoutMs);
         idleWaiters.add(wake);
       });
