@@ -59,8 +59,11 @@ export function summarize({ report, equivalents, sourceOf }) {
   const rows = [];
   for (const [file, entry] of Object.entries(report.files)) {
     // Static mutants are left out of runs (ignoreStatic in stryker.config.mjs); older entries
-    // may still hold them.
-    const mutants = entry.mutants.filter((m) => !m.static && (DETECTED.has(m.status) || UNDETECTED.has(m.status)));
+    // may still hold them. Stryker 9.6 drops their `static` flag when a later run reuses them,
+    // but they still show what made them static: they survived with no test covering them
+    // (a non-static mutant no test covers is reported as NoCoverage instead).
+    const isStatic = (m) => m.static === true || (m.status === 'Survived' && Array.isArray(m.coveredBy) && m.coveredBy.length === 0);
+    const mutants = entry.mutants.filter((m) => !isStatic(m) && (DETECTED.has(m.status) || UNDETECTED.has(m.status)));
     const listed = equivalents.get(file) ?? new Set();
     const isListed = (m) => listed.has(`${m.location.start.line}:${m.location.start.column}`) || listed.has(`${m.location.start.line}:*`);
     const survivors = mutants.filter((m) => UNDETECTED.has(m.status));
