@@ -130,12 +130,10 @@ export class ResponseAccumulator {
     this.eventCount = (fresh ? s.eventCount : this.eventCount) + 1;
     this.lastSeq = t.seq;
     if (t.extendsText) this.textGrew = true;
-    // Deltas usually come in runs for one field: keep them in a list and join them once.
-    if ((t.part ?? t.item) === this.growing && t.field === this.growingField) {
-      // Join now and then, so memory holds the text rather than many small strings.
-      if (this.pending.push(t.delta) >= JOIN_EVERY) this.appendPending();
-      return true;
-    }
+    // A new run (a delta that continues one was taken above; the only other way to reach the
+    // same field is a delta type's other name, which starts a run of its own, so that its wire
+    // form is learned too). Deltas usually come in runs for one field: they are kept in a list
+    // and joined now and then, so memory holds the text rather than many small strings.
     this.flush();
     if (fresh) this.output = output.slice();
     const own = this.output as Item[];
