@@ -194,7 +194,9 @@ describe('ResponseAccumulator runs of deltas', () => {
   // A payload handed in with an event it does not belong to must teach nothing: the payloads
   // after it, written like it, are still applied exactly as their events would be.
   const strangers: Record<string, (e: Wire) => string> = {
+    'not JSON': () => '{"type":',
     'null': () => 'null',
+    'a number': () => '5',
     'another type': (e) => JSON.stringify({ ...e, type: 'response.refusal.delta' }),
     'another item id': (e) => JSON.stringify({ ...e, item_id: 'msg_other' }),
     'another output index': (e) => JSON.stringify({ ...e, output_index: 1 }),
@@ -215,7 +217,8 @@ describe('ResponseAccumulator runs of deltas', () => {
     for (const e of [created, added, part, d1]) feed(JSON.stringify(e), e);
     feed(stranger, d2);
     // Payloads written like the stranger (when it is an object), numbered on from the run.
-    const like = stranger === 'null' ? { ...d2, item_id: 'msg_other' } : (JSON.parse(stranger) as Wire);
+    const parsed = stranger.startsWith('{"type":"') ? (JSON.parse(stranger) as Wire) : undefined;
+    const like = parsed ?? { ...d2, item_id: 'msg_other' };
     for (const [i, delta] of [' x', ' y', ' z'].entries()) {
       const next = { ...like, sequence_number: d2.sequence_number as number + 1 + i, delta };
       feed(JSON.stringify(next), next);
