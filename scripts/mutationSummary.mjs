@@ -67,6 +67,10 @@ export function summarize({ report, equivalents, sourceOf }) {
     const listed = equivalents.get(file) ?? new Set();
     const isListed = (m) => listed.has(`${m.location.start.line}:${m.location.start.column}`) || listed.has(`${m.location.start.line}:*`);
     const survivors = mutants.filter((m) => UNDETECTED.has(m.status));
+    const survivedAt = (location) => {
+      const [line, column] = location.split(':');
+      return survivors.some((m) => String(m.location.start.line) === line && (column === '*' || String(m.location.start.column) === column));
+    };
     const current = sourceOf(file);
     rows.push({
       file,
@@ -75,6 +79,8 @@ export function summarize({ report, equivalents, sourceOf }) {
       survived: survivors.length,
       equivalent: survivors.filter(isListed).length,
       unlisted: survivors.filter((m) => !isListed(m)).map((m) => ({ line: m.location.start.line, column: m.location.start.column, mutator: m.mutatorName, replacement: m.replacement })),
+      // Listed locations where nothing survived: a stale or mistyped entry.
+      listedWithoutSurvivor: [...listed].filter((location) => !survivedAt(location)),
       stale: current !== entry.source,
     });
   }
@@ -107,6 +113,9 @@ function main() {
     console.log(`| \`${r.file}\` | ${r.mutants} | ${r.detected} | ${r.survived} | ${r.equivalent} | ${pct(r.detected, r.mutants)} | ${pct(r.detected, r.mutants - r.equivalent)} | ${r.stale ? 'an older source (stale)' : 'the current source'} |`);
   }
   console.log(`\nMeasured: ${rows.length} of ${rows.length + unmeasured.length} files, ${total.mutants} mutants, score ${pct(total.detected, total.mutants)} (${pct(total.detected, total.mutants - total.equivalent)} without the listed equivalents).`);
+  for (const r of rows.filter((x) => !x.stale && x.listedWithoutSurvivor.length > 0)) {
+    console.log(`stryker.equivalent.md lists locations of ${r.file} where no mutant survived: ${r.listedWithoutSurvivor.join(', ')}`);
+  }
   for (const r of rows.filter((x) => x.unlisted.length > 0)) {
     console.log(`Survivors of ${r.file} not listed in stryker.equivalent.md: ${r.unlisted.map((m) => `${m.line}:${m.column} ${m.mutator}`).join(', ')}`);
   }

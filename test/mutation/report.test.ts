@@ -14,6 +14,7 @@ interface Row {
   survived: number;
   equivalent: number;
   unlisted: { line: number; column: number; mutator: string; replacement?: string }[];
+  listedWithoutSurvivor: string[];
   stale: boolean;
 }
 
@@ -27,19 +28,15 @@ const sourceOf = (file: string) => {
   }
 };
 
-function load() {
-  const report = JSON.parse(read('reports/stryker-incremental.json')) as {
-    files: Record<string, { source: string; mutants: { status: string; static?: boolean; location: { start: { line: number; column: number } } }[] }>;
-  };
-  const equivalents = listedEquivalents(read('stryker.equivalent.md')) as Map<string, Set<string>>;
-  const rows = summarize({ report, equivalents, sourceOf }) as Row[];
-  return { report, equivalents, rows };
+function load(): Row[] {
+  const report = JSON.parse(read('reports/stryker-incremental.json')) as unknown;
+  const equivalents = listedEquivalents(read('stryker.equivalent.md')) as unknown;
+  return summarize({ report, equivalents, sourceOf }) as Row[];
 }
 
 describe('committed mutation results', () => {
   it('list every survivor of a file measured on its current source as equivalent', () => {
-    const { rows } = load();
-    const fresh = rows.filter((r) => !r.stale);
+    const fresh = load().filter((r) => !r.stale);
     expect(fresh.length).toBeGreaterThan(0);
     for (const row of fresh) {
       expect(row.unlisted, `${row.file}: survivors not killed by a test nor listed in stryker.equivalent.md`).toEqual([]);
@@ -47,14 +44,8 @@ describe('committed mutation results', () => {
   });
 
   it('list only locations where a mutant survived', () => {
-    const { report, equivalents, rows } = load();
-    for (const row of rows.filter((r) => !r.stale)) {
-      const survivors = report.files[row.file]!.mutants.filter((m) => !m.static && (m.status === 'Survived' || m.status === 'NoCoverage'));
-      for (const location of equivalents.get(row.file) ?? []) {
-        const [line, column] = location.split(':');
-        const hit = survivors.some((m) => String(m.location.start.line) === line && (column === '*' || String(m.location.start.column) === column));
-        expect(hit, `${row.file}: stryker.equivalent.md lists ${location}, where no mutant survived`).toBe(true);
-      }
+    for (const row of load().filter((r) => !r.stale)) {
+      expect(row.listedWithoutSurvivor, `${row.file}: stryker.equivalent.md lists locations where no mutant survived`).toEqual([]);
     }
   });
 });
