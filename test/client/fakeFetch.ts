@@ -1,6 +1,6 @@
 import { asyncScheduler, type SchedulerAction, type SchedulerLike, type Subscription } from 'rxjs';
 import { inspect } from 'node:util';
-import type { FetchFunction } from '../../src/index.js';
+import { type FetchFunction, createClient } from '../../src/index.js';
 
 /**
  * The fake key used everywhere in these tests; no error may ever show it. It has characters
@@ -8,6 +8,11 @@ import type { FetchFunction } from '../../src/index.js';
  * that only looks for the key as it is fails the tests that echo it encoded.
  */
 export const SECRET = 'sk-test+SECRET/0123=%ab';
+
+/** A client of `fetch` at a made-up base URL, with the test key and any `extra` options. */
+export function fakeClient(fetch: FetchFunction, extra: Parameters<typeof createClient>[0] = {}): ReturnType<typeof createClient> {
+  return createClient({ apiKey: SECRET, fetch, baseURL: 'https://api.example/v1', ...extra });
+}
 
 /**
  * The forms a server may echo `key` in, built here with Node's own encoders (not the library's):
@@ -167,15 +172,7 @@ export function hangingReply(): Reply {
  * time. Records every delay it was asked for.
  */
 export function fastScheduler(factor: number): SchedulerLike & { delays: number[] } {
-  const delays: number[] = [];
-  return {
-    delays,
-    now: () => Date.now() * factor,
-    schedule<T>(work: (this: SchedulerAction<T>, state?: T) => void, delay = 0, state?: T): Subscription {
-      delays.push(delay);
-      return asyncScheduler.schedule(work, delay / factor, state);
-    },
-  };
+  return timerCountingScheduler(factor);
 }
 
 /** Every string an error could show: message, toString, JSON, inspect-like own fields and causes. */
@@ -199,7 +196,7 @@ export function errorTexts(error: unknown): string {
 }
 
 /**
- * Like {@link fastScheduler}, and also counts the timers still waiting: scheduled, not yet run
+ * {@link fastScheduler} that also counts the timers still waiting: scheduled, not yet run
  * and not unsubscribed. A timer left waiting after a stream or request ended keeps Node's
  * event loop (a script) alive until it fires.
  */

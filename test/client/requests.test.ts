@@ -2,7 +2,6 @@ import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import {
   APIError,
-  createClient,
   isAPIConnectionError,
   isAPIError,
   isAuthenticationError,
@@ -16,15 +15,13 @@ import {
   isUnprocessableEntityError,
 } from '../../src/index.js';
 import { collectNotifications } from '../support/collectNotifications.js';
-import { SECRET, controlledBody, errorTexts, fakeFetch, fastScheduler, hangingReply, jsonResponse, sse, sseResponse } from './fakeFetch.js';
+import { SECRET, controlledBody, errorTexts, fakeClient, fakeFetch, fastScheduler, hangingReply, jsonResponse, sse, sseResponse } from './fakeFetch.js';
 
 const RESPONSE = { id: 'resp_1', object: 'response', status: 'completed', output: [] };
 const PARAMS = { model: 'gpt-5-nano', input: 'Hi' };
 const settle = (ms = 5): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-function client(fetch: ReturnType<typeof fakeFetch>['fetch'], extra: Parameters<typeof createClient>[0] = {}) {
-  return createClient({ apiKey: SECRET, fetch, baseURL: 'https://api.example/v1', ...extra });
-}
+const client = fakeClient;
 
 const STATUS_CLASSES: [number, string, (e: unknown) => boolean, string][] = [
   [400, 'BadRequestError', isBadRequestError, 'bad_request'],

@@ -1,8 +1,8 @@
 import { type SchedulerAction, type SchedulerLike, Subscription, lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { type FetchFunction, createClient } from '../../src/index.js';
+import type { FetchFunction } from '../../src/index.js';
 import { collectNotifications } from '../support/collectNotifications.js';
-import { SECRET, fakeFetch, fastScheduler, jsonResponse, sse, sseResponse, timerCountingScheduler } from './fakeFetch.js';
+import { fakeClient, fakeFetch, fastScheduler, jsonResponse, sse, sseResponse, timerCountingScheduler } from './fakeFetch.js';
 import { resumableRecording } from './resumableRecording.js';
 
 // The HTTP rules every request goes through (src/client/sendRequest.ts): what is sent, which
@@ -12,18 +12,22 @@ const EVENTS = resumableRecording().events;
 const RESPONSE = { id: 'resp_1', object: 'response', status: 'completed', output: [] };
 const PARAMS = { model: 'gpt-5-nano', input: 'Hi' };
 
-function client(fetch: FetchFunction, extra: Parameters<typeof createClient>[0] = {}) {
-  return createClient({ apiKey: SECRET, fetch, baseURL: 'https://api.example/v1', ...extra });
+const client = fakeClient;
+
+/** `fetch`, also keeping each `RequestInit` it is given (what the client passed, before the fake reads it). */
+function recordingInits(fetch: FetchFunction): { spy: FetchFunction; inits: RequestInit[] } {
+  const inits: RequestInit[] = [];
+  const spy: FetchFunction = (url, init) => {
+    inits.push(init);
+    return fetch(url, init);
+  };
+  return { spy, inits };
 }
 
 describe('what a request sends', () => {
   it('a GET has no body and no content-type', async () => {
-    const inits: RequestInit[] = [];
     const { fetch, calls } = fakeFetch([() => jsonResponse(RESPONSE)]);
-    const spy: FetchFunction = (url, init) => {
-      inits.push(init);
-      return fetch(url, init);
-    };
+    const { spy, inits } = recordingInits(fetch);
     expect(await lastValueFrom(client(spy).responses.retrieve('resp_1'))).toEqual(RESPONSE);
     expect(calls[0]?.method).toBe('GET');
     expect(calls[0]?.headers['content-type']).toBeUndefined();
@@ -31,12 +35,8 @@ describe('what a request sends', () => {
   });
 
   it('a POST sends its JSON body with content-type application/json', async () => {
-    const inits: RequestInit[] = [];
     const { fetch, calls } = fakeFetch([() => jsonResponse(RESPONSE)]);
-    const spy: FetchFunction = (url, init) => {
-      inits.push(init);
-      return fetch(url, init);
-    };
+    const { spy, inits } = recordingInits(fetch);
     await lastValueFrom(client(spy).responses.create(PARAMS));
     expect(calls[0]?.headers['content-type']).toBe('application/json');
     expect(JSON.parse(inits[0]?.body as string)).toEqual(PARAMS);

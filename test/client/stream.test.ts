@@ -10,7 +10,7 @@ import {
   isStreamTruncatedError,
 } from '../../src/index.js';
 import { collectNotifications } from '../support/collectNotifications.js';
-import { SECRET, controlledBody, echoedForms, errorTexts, fakeFetch, fastScheduler, hangingReply, jsonResponse, showsSecret, sse, sseResponse } from './fakeFetch.js';
+import { SECRET, controlledBody, echoedForms, errorTexts, fakeClient, fakeFetch, fastScheduler, hangingReply, jsonResponse, showsSecret, sse, sseResponse } from './fakeFetch.js';
 import { resumableRecording } from './resumableRecording.js';
 import { deltaText } from '../support/deltaText.js';
 
@@ -20,9 +20,7 @@ const RESPONSE_ID = (EVENTS[0] as { response: { id: string } }).response.id;
 const PARAMS = { model: 'gpt-5-nano', input: 'Say hello' };
 const settle = (ms = 5): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-function client(fetch: ReturnType<typeof fakeFetch>['fetch'], extra: Parameters<typeof createClient>[0] = {}) {
-  return createClient({ apiKey: SECRET, fetch, baseURL: 'https://api.example/v1', ...extra });
-}
+const client = fakeClient;
 
 describe('responses.stream()', () => {
   it('is lazy and posts {...params, stream: true} with accept: text/event-stream', async () => {

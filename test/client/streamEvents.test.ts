@@ -1,13 +1,12 @@
 import { type Subscription, config, lastValueFrom, toArray } from 'rxjs';
 import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type FetchFunction, type ResponseStreamEvent, createClient, finalResponse } from '../../src/index.js';
+import { type FetchFunction, type ResponseStreamEvent, finalResponse } from '../../src/index.js';
 import { collectNotifications } from '../support/collectNotifications.js';
 import {
-  SECRET,
   breakingBody,
   controlledBody,
-  fakeFetch,
+  fakeClient, fakeFetch,
   fastScheduler,
   hangingReply,
   jsonResponse,
@@ -26,9 +25,7 @@ const PARAMS = { model: 'gpt-5-nano', input: 'Say hello' };
 const settle = (ms = 5): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const PREFIX = 'Stream ended without a terminal event after';
 
-function client(fetch: FetchFunction, extra: Parameters<typeof createClient>[0] = {}) {
-  return createClient({ apiKey: SECRET, fetch, baseURL: 'https://api.example/v1', ...extra });
-}
+const client = fakeClient;
 
 /** The event without its sequence_number, as a server that does not number its events sends it. */
 function unnumbered(event: ResponseStreamEvent): object {
