@@ -2,7 +2,8 @@ import { Observable, type OperatorFunction } from 'rxjs';
 import type { ResponseOutputItem } from '../events/Response.js';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
 import { toStreamError } from '../errors/toStreamError.js';
-import { applyEvent } from '../reduce/applyEvent.js';
+import { applyEventKeyed } from '../reduce/applyEvent.js';
+import { OutputOwnership } from '../reduce/OutputOwnership.js';
 import { emptySnapshot } from '../reduce/emptySnapshot.js';
 import { eventPosition } from '../reduce/eventPosition.js';
 
@@ -40,11 +41,13 @@ export function functionCalls(): OperatorFunction<ResponseStreamEvent, FunctionC
   return (source) =>
     new Observable<FunctionCall>((subscriber) => {
       let snapshot = emptySnapshot();
+      // Counts the ids of each output, so a new item is not compared with every other one.
+      const keys = new OutputOwnership();
       let emitted = new Set<number>();
       return source.subscribe({
         next(event) {
           const prev = snapshot;
-          snapshot = applyEvent(prev, event);
+          snapshot = applyEventKeyed(prev, event, keys);
           if (snapshot.responseIndex !== prev.responseIndex) emitted = new Set();
           const output = snapshot.output;
           if (event.type === 'response.output_item.done') {

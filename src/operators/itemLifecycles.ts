@@ -2,7 +2,8 @@ import { Observable, type OperatorFunction } from 'rxjs';
 import type { ResponseOutputItem } from '../events/Response.js';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
 import { toStreamError } from '../errors/toStreamError.js';
-import { applyEvent } from '../reduce/applyEvent.js';
+import { applyEventKeyed } from '../reduce/applyEvent.js';
+import { OutputOwnership } from '../reduce/OutputOwnership.js';
 import { emptySnapshot } from '../reduce/emptySnapshot.js';
 import { eventPosition } from '../reduce/eventPosition.js';
 import { InnerStreams } from './InnerStreams.js';
@@ -41,6 +42,8 @@ export function itemLifecycles(): OperatorFunction<ResponseStreamEvent, ItemLife
   return (source) =>
     new Observable<ItemLifecycle>((subscriber) => {
       let snapshot = emptySnapshot();
+      // Counts the ids of each output, so a new item is not compared with every other one.
+      const keys = new OutputOwnership();
       // Each item has two inners, `${response}:${index}:events` and `...:states`, in one set so
       // the source stays subscribed while any of them has a listener.
       const inners = new InnerStreams<string, ResponseStreamEvent | ResponseOutputItem>();
@@ -56,7 +59,7 @@ export function itemLifecycles(): OperatorFunction<ResponseStreamEvent, ItemLife
         source.subscribe({
           next(event) {
             const prev = snapshot;
-            snapshot = applyEvent(prev, event);
+            snapshot = applyEventKeyed(prev, event, keys);
             if (snapshot.responseIndex !== prev.responseIndex) closeAll();
             const index = eventPosition(snapshot, event);
             if (index < 0) {

@@ -2,7 +2,8 @@ import { Observable, type OperatorFunction } from 'rxjs';
 import type { ResponseOutputItem } from '../events/Response.js';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
 import { toStreamError } from '../errors/toStreamError.js';
-import { applyEvent } from '../reduce/applyEvent.js';
+import { applyEventKeyed } from '../reduce/applyEvent.js';
+import { OutputOwnership } from '../reduce/OutputOwnership.js';
 import { emptySnapshot } from '../reduce/emptySnapshot.js';
 import { eventPosition } from '../reduce/eventPosition.js';
 
@@ -35,12 +36,14 @@ export function reasoning(): OperatorFunction<ResponseStreamEvent, ReasoningUpda
   return (source) =>
     new Observable<ReasoningUpdate>((subscriber) => {
       let snapshot = emptySnapshot();
+      // Counts the ids of each output, so a new item is not compared with every other one.
+      const keys = new OutputOwnership();
       let finished = new Set<number>();
       let lastSent = new Map<number, ReasoningUpdate>();
       return source.subscribe({
         next(event) {
           const prev = snapshot;
-          snapshot = applyEvent(prev, event);
+          snapshot = applyEventKeyed(prev, event, keys);
           const sameResponse = prev.responseIndex === snapshot.responseIndex;
           if (!sameResponse) {
             finished = new Set();

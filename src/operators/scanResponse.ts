@@ -2,7 +2,8 @@ import { Observable, type OperatorFunction } from 'rxjs';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
 import { toStreamError } from '../errors/toStreamError.js';
 import type { ResponseSnapshot } from '../reduce/ResponseSnapshot.js';
-import { applyEvent } from '../reduce/applyEvent.js';
+import { applyEventKeyed } from '../reduce/applyEvent.js';
+import { OutputOwnership } from '../reduce/OutputOwnership.js';
 import { emptySnapshot } from '../reduce/emptySnapshot.js';
 import { finishSnapshot } from '../reduce/finishSnapshot.js';
 
@@ -21,9 +22,10 @@ export function scanResponse(): OperatorFunction<ResponseStreamEvent, ResponseSn
   return (source) =>
     new Observable<ResponseSnapshot>((subscriber) => {
       let snapshot = emptySnapshot();
+      const keys = new OutputOwnership();
       return source.subscribe({
         next(event) {
-          const next = applyEvent(snapshot, event);
+          const next = applyEventKeyed(snapshot, event, keys);
           if (next === snapshot) return; // a tool-loop event: nothing changed
           snapshot = next;
           subscriber.next(snapshot);

@@ -1,6 +1,7 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
-import { applyEvent } from '../reduce/applyEvent.js';
+import { applyEventKeyed } from '../reduce/applyEvent.js';
+import { OutputOwnership } from '../reduce/OutputOwnership.js';
 import { emptySnapshot } from '../reduce/emptySnapshot.js';
 import { InnerStreams } from './InnerStreams.js';
 
@@ -22,13 +23,15 @@ export function splitResponses(): OperatorFunction<ResponseStreamEvent, Observab
   return (source) =>
     new Observable<Observable<ResponseStreamEvent>>((subscriber) => {
       let snapshot = emptySnapshot();
+      // Counts the ids of each output, so a new item is not compared with every other one.
+      const keys = new OutputOwnership();
       const inners = new InnerStreams<number, ResponseStreamEvent>();
       let current = -1;
       inners.attach(
         source.subscribe({
           next(event) {
             const prev = snapshot;
-            snapshot = applyEvent(prev, event);
+            snapshot = applyEventKeyed(prev, event, keys);
             if (current < 0 || snapshot.responseIndex !== prev.responseIndex) {
               inners.complete(current);
               current = snapshot.responseIndex;

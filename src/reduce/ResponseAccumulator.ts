@@ -4,17 +4,19 @@ import type { ResponseSnapshot } from './ResponseSnapshot.js';
 import { Snapshot, baseOf } from './Snapshot.js';
 import { DeltaLinePattern } from './DeltaLinePattern.js';
 import { type Item, type Loose, findDeltaTarget } from './applyDeltaFast.js';
-import { applyEvent } from './applyEvent.js';
+import { applyEventInPlace } from './applyEvent.js';
+import { OutputOwnership } from './OutputOwnership.js';
 import { emptySnapshot } from './emptySnapshot.js';
-import { outputTextOf } from './outputTextOf.js';
 
 /**
  * @internal A reducer session for consumers that need the state only now and then (such as
  * `finalResponse()`), not after every event. Well-formed deltas are applied in place to
- * copies this session made itself, instead of building a new immutable snapshot per event;
- * `current()` turns that back into an immutable snapshot (after which nothing it holds is
- * written again). Every other event goes through {@link applyEvent}, so the states it hands
- * out are exactly those `applyEvent` gives (checked by a test on every recording).
+ * copies this session made itself, instead of building a new immutable snapshot per event, and
+ * every other event is applied with {@link applyEventInPlace} to an output array this session
+ * owns, so an event costs the same with ten thousand items as with ten. `current()` and every
+ * settled snapshot (one that left `streaming`) are immutable: nothing they hold is written
+ * again. The snapshots `apply()` returns are exactly those `applyEvent` gives (checked by a test
+ * on every recording), but while the response streams they are valid only until the next call.
  */
 /** How many deltas for one field are kept before they are joined onto it. */
 const JOIN_EVERY = 128;
@@ -34,8 +36,16 @@ export class ResponseAccumulator {
   private runOutputIndex: unknown;
   private runIndexKey: string | undefined;
   private runPartIndex: unknown;
-  /** Whether a delta grew the running text since the last `current()`. */
-  private textGrew = false;
+  /** The output array applyEventInPlace and the deltas may write in place, while nobody else holds it. */
+  private readonly ownership = new OutputOwnership();
+  /**
+   * What deltas appended to the running text since the last snapshot: only a delta into the
+   * last text part of the last item grows it, and exactly by its text, so the text is never
+   * joined again from every item.
+   */
+  private textAdded = '';
+  /** Whether the run being grown extends the running text. */
+  private runExtendsText = false;
   private eventCount = 0;
   private lastSeq: number | undefined;
   /** The raw JSON of the payload that {@link ResponseAccumulator.absorbPayload} passed up, if any. */
@@ -79,25 +89,44 @@ export class ResponseAccumulator {
       if (++this.parsedInRun === 2 && raw !== undefined) this.learn(raw, event as Loose);
       return undefined;
     }
-    const prev = this.current();
-    this.snapshot = applyEvent(prev, event);
-    return { prev, next: this.snapshot };
+    const prev = this.snapshotNow();
+    const next = applyEventInPlace(prev, event, this.ownership);
+    this.snapshot = next;
+    // A settled snapshot is handed out (emitted, or carried by an error): never written again.
+    if (next.phase !== 'streaming') this.ownership.owned = undefined;
+    return { prev, next };
   }
 
   /** The state now, as an immutable snapshot. */
   current(): ResponseSnapshot {
+    const s = this.snapshotNow();
+    this.ownership.owned = undefined;
+    return s;
+  }
+
+  /** The state now; its output array stays ours (the next event may write it). */
+  private snapshotNow(): ResponseSnapshot {
     this.flush();
     if (this.output !== undefined) {
       const s = this.snapshot;
-      // The running text is not grown per delta here: joining the parts' texts once is cheap
-      // (the parts are strings already) and gives exactly what applyEvent keeps.
       const output = this.output as unknown as ResponseOutputItem[];
-      this.snapshot = new Snapshot(baseOf(s), output, this.textGrew ? outputTextOf(output) : s.outputText, s.phase, s.streamError, s.diagnostics, this.eventCount, this.lastSeq, s.responseIndex, s.partialImages, s.started, s.outputIndexMap);
+      const text = this.textAdded === '' ? s.outputText : s.outputText + this.textAdded;
+      this.snapshot = new Snapshot(baseOf(s), output, text, s.phase, s.streamError, s.diagnostics, this.eventCount, this.lastSeq, s.responseIndex, s.partialImages, s.started, s.outputIndexMap);
       this.output = undefined;
-      this.textGrew = false;
+      this.textAdded = '';
       this.owned.clear();
     }
     return this.snapshot;
+  }
+
+  /** `output` to write deltas into: itself when it is ours, else a copy that becomes ours. */
+  private own(output: readonly Item[]): Item[] {
+    const ownership = this.ownership;
+    if (ownership.owned === (output as unknown)) return output as Item[];
+    const copy = output.slice();
+    ownership.copied(output, copy);
+    ownership.owned = copy as unknown as ResponseOutputItem[];
+    return copy;
   }
 
   private absorbDelta(ev: Loose): boolean {
@@ -129,13 +158,12 @@ export class ResponseAccumulator {
     if (t === undefined) return false;
     this.eventCount = (fresh ? s.eventCount : this.eventCount) + 1;
     this.lastSeq = t.seq;
-    if (t.extendsText) this.textGrew = true;
     // A new run (a delta that continues one was taken above; the only other way to reach the
     // same field is a delta type's other name, which starts a run of its own, so that its wire
     // form is learned too). Deltas usually come in runs for one field: they are kept in a list
     // and joined now and then, so memory holds the text rather than many small strings.
     this.flush();
-    if (fresh) this.output = output.slice();
+    if (fresh) this.output = this.own(output);
     const own = this.output as Item[];
     let item = t.item;
     if (!this.owned.has(item)) {
@@ -165,6 +193,7 @@ export class ResponseAccumulator {
     this.runOutputIndex = ev.output_index;
     this.runIndexKey = t.indexKey;
     this.runPartIndex = t.k;
+    this.runExtendsText = t.extendsText;
     this.pending.push(t.delta);
     return true;
   }
@@ -210,7 +239,9 @@ export class ResponseAccumulator {
     const current = target[this.growingField];
     // A run of deltas per join: the rope this builds has one node per join, not per delta, and
     // the small delta strings die young instead of being kept (and copied by the GC) for long.
-    target[this.growingField] = (typeof current === 'string' ? current : '') + this.pending.join('');
+    const joined = this.pending.join('');
+    target[this.growingField] = (typeof current === 'string' ? current : '') + joined;
+    if (this.runExtendsText) this.textAdded += joined;
     this.pending = [];
   }
 }

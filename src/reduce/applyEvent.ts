@@ -122,6 +122,25 @@ export function applyEventInPlace(snapshot: ResponseSnapshot, event: ResponseStr
   return applyEventInFull(snapshot, event, owner);
 }
 
+/**
+ * @internal {@link applyEvent} for a consumer that hands out every snapshot (`scanResponse()`):
+ * never writes in place, but `keys` counts the ids of each output it makes, so a new item is
+ * checked for a repeated id without a look at every other item.
+ */
+export function applyEventKeyed(snapshot: ResponseSnapshot, event: ResponseStreamEvent, keys: OutputOwnership): ResponseSnapshot {
+  keys.startEvent();
+  if (isToolLoopEvent(event)) return snapshot;
+  const fast = applyDeltaFast(snapshot, event as LooseEvent);
+  if (fast !== undefined) {
+    keys.copied(snapshot.output, fast.output);
+    return fast;
+  }
+  const next = applyEventInFull(snapshot, event, keys);
+  // The output it made is handed out with the snapshot: the next event copies it again.
+  keys.owned = undefined;
+  return next;
+}
+
 /** @internal {@link applyEvent} without the short way for deltas; the tests compare the two. */
 export function applyEventInFull(snapshot: ResponseSnapshot, event: ResponseStreamEvent, owner?: OutputOwnership): ResponseSnapshot {
   let prev = snapshot;
@@ -621,8 +640,8 @@ function mapIndex(d: Draft, outputIndex: number, position: number): void {
  */
 function placeItem(d: Draft, item: Item, requested: number | undefined): number {
   const existing = requested === undefined ? undefined : positionOf(d, requested);
-  const output = ownOutput(d);
   if (existing !== undefined) {
+    const output = ownOutput(d);
     const previous = output[existing] as Item;
     if (!(previous.id !== undefined && previous.id === item.id)) {
       diagnose(d, 'output_index_conflict', `Item added at output_index ${requested}, which already holds ${withArticle(String(previous.type))} item; replaced it`, requested);
@@ -634,7 +653,7 @@ function placeItem(d: Draft, item: Item, requested: number | undefined): number 
     if (hasText(item)) d.textDirty = true;
     return existing;
   }
-  const position = output.length;
+  const position = d.output.length;
   checkIdentity(d, item, -1, requested ?? position);
   if (requested !== undefined) {
     if (requested !== nextServerIndex(d, position)) {
@@ -642,8 +661,16 @@ function placeItem(d: Draft, item: Item, requested: number | undefined): number 
     }
     mapIndex(d, requested, position);
   }
+  if (d.outputOwned) {
+    d.output.push(item);
+  } else {
+    // One copy, into an array of the new length (a copy and then a push would copy again to grow it).
+    const from = d.output;
+    d.output = from.concat([item]);
+    d.outputOwned = true;
+    d.owner?.copied(from, d.output);
+  }
   d.owner?.write(position, undefined, item);
-  output.push(item);
   if (hasText(item)) d.textDirty = true;
   return position;
 }
