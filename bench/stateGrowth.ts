@@ -1,12 +1,14 @@
 // responseState() at scale: a response of 10,000 output items (one short message each, every
 // event of its lifecycle) against one of 1,000, through fromSSE(...).pipe(responseState()).
-// What a UI pays per event should not grow with the number of items already shown.
+// What a UI pays per event should not grow with the number of items already shown. The same
+// pair through finalResponse() (only the end state is kept, so it should be flat) and
+// scanResponse() (every snapshot is handed out, so each item event pays one copy of `output`).
 //
 // Through fromSSE, not fromEvents: that is the pipeline an app runs, and parsing is part of
 // every event's cost (the same per event at both sizes). Without it the ratio would be larger,
 // so the stricter figure (pre-parsed events through fromEvents) is logged beside it.
 import { Observable } from 'rxjs';
-import { type ResponseStreamEvent, type ResponseViewState, fromEvents, fromSSE, responseState } from 'rx-responses';
+import { type ResponseSnapshot, type ResponseStreamEvent, type ResponseViewState, finalResponse, fromEvents, fromSSE, responseState, scanResponse } from 'rx-responses';
 import { bodyOf } from './contenders.js';
 import { itemsEvents, toWorkload } from './workloads.js';
 
@@ -15,7 +17,15 @@ export interface StateGrowthSummary {
   responseStateItemGrowth: number;
   responseStateNsPerEvent1kItems: number;
   responseStateNsPerEvent10kItems: number;
+  /** The same for finalResponse(), whose cost per event should not grow at all. */
+  finalResponseItemGrowth: number;
+  finalResponseNsPerEvent10kItems: number;
+  /** The same for scanResponse() (one snapshot per event, each with its own `output`). */
+  scanResponseItemGrowth: number;
+  scanResponseNsPerEvent10kItems: number;
 }
+
+type Operator = 'responseState' | 'finalResponse' | 'scanResponse';
 
 interface Load {
   readonly items: number;
@@ -31,12 +41,14 @@ function loadOf(items: number, chunkSize: number): Load {
 }
 
 /**
- * Time of one run in ms. The consumer reads, from every state, what a streaming UI reads to
- * render it: the status, the whole text, how many items there are and the last item's text
- * (the one that is growing). A real UI reads `items` on every render; reading nothing would
- * hide the cost of the list it is given.
+ * Time of one run in ms. For responseState(), the consumer reads from every state what a
+ * streaming UI reads to render it: the status, the whole text, how many items there are and
+ * the last item's text (the one that is growing). A real UI reads `items` on every render;
+ * reading nothing would hide the cost of the list it is given. For scanResponse() it reads the
+ * text and the number of items of every snapshot; finalResponse() emits once.
  */
-async function runOnce(load: Load, source: 'sse' | 'events'): Promise<number> {
+async function runOnce(load: Load, source: 'sse' | 'events', operator: Operator = 'responseState'): Promise<number> {
+  if (operator !== 'responseState') return runSnapshots(load, operator);
   let states = 0;
   let checksum = 0;
   let last: ResponseViewState | undefined;
@@ -62,25 +74,76 @@ async function runOnce(load: Load, source: 'sse' | 'events'): Promise<number> {
   return ms;
 }
 
+/** finalResponse() or scanResponse() through fromSSE; the end state is checked as above. */
+async function runSnapshots(load: Load, operator: 'finalResponse' | 'scanResponse'): Promise<number> {
+  let checksum = 0;
+  let status: unknown;
+  let items = -1;
+  let text = '';
+  const start = performance.now();
+  const events$ = fromSSE(bodyOf(load.sse));
+  await new Promise<void>((resolve, reject) => {
+    if (operator === 'finalResponse') {
+      events$.pipe(finalResponse()).subscribe({
+        next(response) {
+          status = response.status;
+          items = response.output.length;
+          text = response.output_text;
+          checksum++;
+        },
+        error: reject,
+        complete: resolve,
+      });
+    } else {
+      events$.pipe(scanResponse()).subscribe({
+        next(s: ResponseSnapshot) {
+          checksum += s.outputText.length + s.output.length;
+          status = s.phase;
+          items = s.output.length;
+          text = s.outputText;
+        },
+        error: reject,
+        complete: resolve,
+      });
+    }
+  });
+  const ms = performance.now() - start;
+  if (status !== 'completed' || items !== load.items || text !== load.expectedText || checksum === 0) {
+    throw new Error(`${operator}() on ${load.items} items ended wrong: ${String(status)}, ${items} items`);
+  }
+  return ms;
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 export async function measureStateGrowth(options: { runs: number; chunkSize: number; log: (line: string) => void }): Promise<StateGrowthSummary> {
   const small = loadOf(1_000, options.chunkSize);
   const large = loadOf(10_000, options.chunkSize);
   options.log(`  responseState(): ${small.items} and ${large.items} items of one delta each (${small.sse.eventCount} and ${large.sse.eventCount} events) ...`);
-  const perEvent = async (source: 'sse' | 'events'): Promise<[number, number]> => {
+  const perEvent = async (source: 'sse' | 'events', operator: Operator = 'responseState'): Promise<[number, number]> => {
     // Warm up, then interleave so drift of the machine affects both sizes alike.
-    await runOnce(small, source);
+    await runOnce(small, source, operator);
     const smallTimes: number[] = [];
     const largeTimes: number[] = [];
     for (let r = 0; r < options.runs; r++) {
-      smallTimes.push(await runOnce(small, source));
-      largeTimes.push(await runOnce(large, source));
+      smallTimes.push(await runOnce(small, source, operator));
+      largeTimes.push(await runOnce(large, source, operator));
     }
     return [(median(smallTimes) * 1e6) / small.sse.eventCount, (median(largeTimes) * 1e6) / large.sse.eventCount];
   };
   const [ns1k, ns10k] = await perEvent('sse');
   const [pre1k, pre10k] = await perEvent('events');
   options.log(`  responseState(): pre-parsed events (fromEvents) ${pre1k.toFixed(0)} / ${pre10k.toFixed(0)} ns per event, growth ${(pre10k / pre1k).toFixed(2)}`);
-  return { responseStateItemGrowth: ns10k / ns1k, responseStateNsPerEvent1kItems: ns1k, responseStateNsPerEvent10kItems: ns10k };
+  const [final1k, final10k] = await perEvent('sse', 'finalResponse');
+  const [scan1k, scan10k] = await perEvent('sse', 'scanResponse');
+  options.log(`  finalResponse(): ${final1k.toFixed(0)} / ${final10k.toFixed(0)} ns per event; scanResponse(): ${scan1k.toFixed(0)} / ${scan10k.toFixed(0)} ns per event`);
+  return {
+    responseStateItemGrowth: ns10k / ns1k,
+    responseStateNsPerEvent1kItems: ns1k,
+    responseStateNsPerEvent10kItems: ns10k,
+    finalResponseItemGrowth: final10k / final1k,
+    finalResponseNsPerEvent10kItems: final10k,
+    scanResponseItemGrowth: scan10k / scan1k,
+    scanResponseNsPerEvent10kItems: scan10k,
+  };
 }
