@@ -52,10 +52,16 @@ export function reasoning(): OperatorFunction<ResponseStreamEvent, ReasoningUpda
           const output = snapshot.output;
           const previous = sameResponse ? prev.output : [];
           const endedNow = snapshot.phase !== 'streaming' && (prev.phase === 'streaming' || !sameResponse);
-          for (let i = 0; i < output.length; i++) {
-            const item = output[i] as ResponseOutputItem;
-            if (item.type !== 'reasoning') continue;
-            const doneNow = endedNow || (event.type === 'response.output_item.done' && eventPosition(snapshot, event) === i);
+          const doneAt = event.type === 'response.output_item.done' ? eventPosition(snapshot, event) : -1;
+          // Only the items the event wrote, and the one it finished, can give an update, unless
+          // it replaced the output or ended the response: those are looked at, not every item.
+          const positions = sameResponse && !endedNow && !keys.replaced ? changedPositions(keys.written, doneAt) : undefined;
+          const count = positions === undefined ? output.length : positions.length;
+          for (let k = 0; k < count; k++) {
+            const i = positions === undefined ? k : (positions[k] as number);
+            const item = output[i];
+            if (item === undefined || item.type !== 'reasoning') continue;
+            const doneNow = endedNow || doneAt === i;
             if (previous[i] === item && !(doneNow && !finished.has(i))) continue;
             if (doneNow) finished.add(i);
             const update = toUpdate(item, i, snapshot.responseIndex, finished.has(i));
@@ -72,6 +78,14 @@ export function reasoning(): OperatorFunction<ResponseStreamEvent, ReasoningUpda
         complete: () => subscriber.complete(),
       });
     });
+}
+
+/** The positions an event wrote, and the one it finished (when >= 0), ascending, once each. */
+function changedPositions(written: readonly number[], doneAt: number): readonly number[] {
+  if (written.length === 0) return doneAt < 0 ? written : [doneAt];
+  if (written.length === 1 && (doneAt < 0 || doneAt === written[0])) return written;
+  const all = doneAt < 0 ? [...written] : [...written, doneAt];
+  return [...new Set(all)].sort((a, b) => a - b);
 }
 
 function sameUpdate(a: ReasoningUpdate | undefined, b: ReasoningUpdate): boolean {

@@ -125,7 +125,8 @@ export function applyEventInPlace(snapshot: ResponseSnapshot, event: ResponseStr
 /**
  * @internal {@link applyEvent} for a consumer that hands out every snapshot (`scanResponse()`):
  * never writes in place, but `keys` counts the ids of each output it makes, so a new item is
- * checked for a repeated id without a look at every other item.
+ * checked for a repeated id without a look at every other item, and records the positions the
+ * event wrote (`keys.written`, or `keys.replaced` when it replaced the whole output).
  */
 export function applyEventKeyed(snapshot: ResponseSnapshot, event: ResponseStreamEvent, keys: OutputOwnership): ResponseSnapshot {
   keys.startEvent();
@@ -133,6 +134,7 @@ export function applyEventKeyed(snapshot: ResponseSnapshot, event: ResponseStrea
   const fast = applyDeltaFast(snapshot, event as LooseEvent);
   if (fast !== undefined) {
     keys.copied(snapshot.output, fast.output);
+    keys.written.push(Snapshot.onlyChangedAt(fast));
     return fast;
   }
   const next = applyEventInFull(snapshot, event, keys);

@@ -1,7 +1,7 @@
 import { lastValueFrom, map, Subject, toArray } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
-import { fromEvents, reasoning, type ReasoningUpdate, type ResponseStreamEvent } from '../../src/index.js';
+import { fromEvents, reasoning, type ReasoningUpdate, type ResponseSnapshot, type ResponseStreamEvent, scanResponse } from '../../src/index.js';
 import { isTerminalType } from '../support/fixtures.js';
 import { listRecordings } from '../support/listRecordings.js';
 import { responsesOf } from './responsesOf.js';
@@ -205,6 +205,30 @@ describe('reasoning()', () => {
   describe('on every recording with reasoning items', () => {
     it('is tested on at least one such recording', () => {
       expect(withReasoning.length).toBeGreaterThan(0);
+    });
+
+    it('after every event, the latest update of each reasoning item shows its summary and text as the response holds them', () => {
+      for (const rec of withReasoning) {
+        const input = new Subject<ResponseStreamEvent>();
+        const latest = new Map<string, ReasoningUpdate>();
+        let snapshot: ResponseSnapshot | undefined;
+        input.pipe(reasoning()).subscribe((u) => latest.set(`${u.responseIndex}/${u.outputIndex}`, u));
+        input.pipe(scanResponse()).subscribe((s) => (snapshot = s));
+        const stale: string[] = [];
+        rec.events.forEach((event, n) => {
+          input.next(event);
+          snapshot?.output.forEach((item, i) => {
+            if (item.type !== 'reasoning') return;
+            const raw = item as { summary?: { text?: unknown }[]; content?: { text?: unknown }[] };
+            const shown = latest.get(`${snapshot?.responseIndex}/${i}`);
+            const summary = (raw.summary ?? []).map((p) => (typeof p?.text === 'string' ? p.text : ''));
+            const text = (raw.content ?? []).map((p) => (typeof p?.text === 'string' ? p.text : '')).join('');
+            if (shown === undefined || JSON.stringify(shown.summary) !== JSON.stringify(summary) || shown.text !== text) stale.push(`item ${i} after event ${n} (${event.type})`);
+          });
+        });
+        input.complete();
+        expect(stale, rec.name).toEqual([]);
+      }
     });
 
     it('emits no update that merely repeats the previous one of the same item', () => {
