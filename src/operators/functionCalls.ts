@@ -2,7 +2,7 @@ import { Observable, type OperatorFunction } from 'rxjs';
 import type { ResponseOutputItem } from '../events/Response.js';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
 import { toStreamError } from '../errors/toStreamError.js';
-import { applyEventKeyed } from '../reduce/applyEvent.js';
+import { applyEventInPlace } from '../reduce/applyEvent.js';
 import { OutputOwnership } from '../reduce/OutputOwnership.js';
 import { emptySnapshot } from '../reduce/emptySnapshot.js';
 import { eventPosition } from '../reduce/eventPosition.js';
@@ -41,13 +41,14 @@ export function functionCalls(): OperatorFunction<ResponseStreamEvent, FunctionC
   return (source) =>
     new Observable<FunctionCall>((subscriber) => {
       let snapshot = emptySnapshot();
-      // Counts the ids of each output, so a new item is not compared with every other one.
-      const keys = new OutputOwnership();
+      // Only the latest snapshot is kept (and handed out only with an error, after which no
+      // event is applied), so events may write its output array in place.
+      const ownership = new OutputOwnership();
       let emitted = new Set<number>();
       return source.subscribe({
         next(event) {
           const prev = snapshot;
-          snapshot = applyEventKeyed(prev, event, keys);
+          snapshot = applyEventInPlace(prev, event, ownership);
           if (snapshot.responseIndex !== prev.responseIndex) emitted = new Set();
           const output = snapshot.output;
           if (event.type === 'response.output_item.done') {

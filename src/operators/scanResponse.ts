@@ -9,7 +9,10 @@ import { finishSnapshot } from '../reduce/finishSnapshot.js';
 
 /**
  * Emits an immutable {@link ResponseSnapshot} after every event. Unchanged parts are shared
- * between consecutive snapshots, so `===` tells what changed. If the stream ends without a
+ * between consecutive snapshots, so `===` tells what changed; an event that changes an item
+ * therefore gives a new `output` array, one copy of the list (a few microseconds at ten
+ * thousand items). When only the end matters, `finalResponse()` keeps one state and writes it
+ * in place. If the stream ends without a
  * terminal event, one more snapshot follows carrying the `missing_terminal` diagnostic. If the
  * source errors, the error carries the last snapshot (`err.snapshot`).
  *

@@ -1,6 +1,6 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
-import { applyEventKeyed } from '../reduce/applyEvent.js';
+import { applyEventInPlace } from '../reduce/applyEvent.js';
 import { OutputOwnership } from '../reduce/OutputOwnership.js';
 import { emptySnapshot } from '../reduce/emptySnapshot.js';
 import { InnerStreams } from './InnerStreams.js';
@@ -23,15 +23,16 @@ export function splitResponses(): OperatorFunction<ResponseStreamEvent, Observab
   return (source) =>
     new Observable<Observable<ResponseStreamEvent>>((subscriber) => {
       let snapshot = emptySnapshot();
-      // Counts the ids of each output, so a new item is not compared with every other one.
-      const keys = new OutputOwnership();
+      // Only the latest snapshot is kept, for its responseIndex, so events may write its output
+      // array in place.
+      const ownership = new OutputOwnership();
       const inners = new InnerStreams<number, ResponseStreamEvent>();
       let current = -1;
       inners.attach(
         source.subscribe({
           next(event) {
             const prev = snapshot;
-            snapshot = applyEventKeyed(prev, event, keys);
+            snapshot = applyEventInPlace(prev, event, ownership);
             if (current < 0 || snapshot.responseIndex !== prev.responseIndex) {
               inners.complete(current);
               current = snapshot.responseIndex;

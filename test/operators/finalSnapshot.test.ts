@@ -13,11 +13,11 @@ import {
 import { collectNotifications } from '../support/collectNotifications.js';
 import { isTerminalType } from '../support/fixtures.js';
 import { listRecordings } from '../support/listRecordings.js';
+import { plain } from '../support/plain.js';
 
 // finalSnapshot() is finalResponse() with the whole snapshot: the same responses at the same
 // points, the same errors, and the diagnostics finalResponse() has no room for.
 const recordings = listRecordings();
-const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 const optionsFor = (rec: { invalidLines: unknown[] }) => (rec.invalidLines.length > 0 ? { invalidInput: 'skip' as const } : undefined);
 
 describe('finalSnapshot() on every recording', () => {

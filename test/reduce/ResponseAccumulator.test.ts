@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { type ResponseSnapshot, type ResponseStreamEvent, applyEvent, emptySnapshot } from '../../src/index.js';
+import { type ResponseStreamEvent, applyEvent, emptySnapshot } from '../../src/index.js';
 import { ResponseAccumulator } from '../../src/reduce/ResponseAccumulator.js';
 import { applyDeltaFast } from '../../src/reduce/applyDeltaFast.js';
 import { deepFreeze } from '../support/deepFreeze.js';
 import { listRecordings } from '../support/listRecordings.js';
+import { plain } from '../support/plain.js';
 
 // The accumulator applies events in place for finalResponse(). Whatever it hands out must be
 // exactly what applyEvent gives, and it must never write into an event, into a settled
 // snapshot (one that left streaming: emitted or carried by an error) or into one current()
 // gave. A snapshot apply() returns while the response streams is valid until the next call.
-const plain = (s: ResponseSnapshot) => JSON.parse(JSON.stringify(s)) as unknown;
 
 describe('ResponseAccumulator', () => {
   for (const rec of listRecordings()) {

@@ -6,15 +6,15 @@
 // deltas applyEvent takes the short way for, and read from the text exactly the payloads after
 // the second of each run.
 import { describe, expect, it } from 'vitest';
-import { type ResponseSnapshot, type ResponseStreamEvent, emptySnapshot } from '../../src/index.js';
+import { type ResponseStreamEvent, emptySnapshot } from '../../src/index.js';
 import { ResponseAccumulator } from '../../src/reduce/ResponseAccumulator.js';
 import { applyDeltaFast } from '../../src/reduce/applyDeltaFast.js';
 import { applyEventInFull } from '../../src/reduce/applyEvent.js';
 import { deepFreeze } from '../support/deepFreeze.js';
+import { plain } from '../support/plain.js';
 
 type Wire = Record<string, unknown> & { type: string };
 
-const plain = (s: ResponseSnapshot) => JSON.parse(JSON.stringify(s)) as unknown;
 
 const TEXT = 'response.output_text.delta';
 const ARGS = 'response.function_call_arguments.delta';

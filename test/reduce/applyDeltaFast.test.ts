@@ -4,11 +4,11 @@ import { ResponseAccumulator } from '../../src/reduce/ResponseAccumulator.js';
 import { type Loose, applyDeltaFast } from '../../src/reduce/applyDeltaFast.js';
 import { applyEvent, applyEventInFull } from '../../src/reduce/applyEvent.js';
 import { listRecordings } from '../support/listRecordings.js';
+import { plain } from '../support/plain.js';
 
 // applyEvent takes a short way for well-formed deltas. It must give exactly what the full
 // reducer gives, event by event, on every recording (and on the gateway-like variants where
 // it must step aside).
-const plain = (s: ResponseSnapshot) => JSON.parse(JSON.stringify(s)) as unknown;
 
 describe('the short way for deltas', () => {
   for (const rec of listRecordings()) {
