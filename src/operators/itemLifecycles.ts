@@ -2,7 +2,7 @@ import { Observable, type OperatorFunction } from 'rxjs';
 import type { ResponseOutputItem } from '../events/Response.js';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
 import { toStreamError } from '../errors/toStreamError.js';
-import { applyEventKeyed } from '../reduce/applyEvent.js';
+import { applyEventInPlace } from '../reduce/applyEvent.js';
 import { OutputOwnership } from '../reduce/OutputOwnership.js';
 import { emptySnapshot } from '../reduce/emptySnapshot.js';
 import { eventPosition } from '../reduce/eventPosition.js';
@@ -22,7 +22,11 @@ export interface ItemLifecycle {
   readonly type: string;
   /** Every event addressed to this item, in order; completes after `output_item.done`. */
   readonly events: Observable<ResponseStreamEvent>;
-  /** The item after each of its events (immutable); completes with `events`. */
+  /**
+   * The item after each event that changed it (immutable; never the same object twice in a
+   * row); completes with `events`. An item that got no `output_item.done` ends with the item as
+   * the terminal response has it.
+   */
   readonly states: Observable<ResponseOutputItem>;
 }
 
@@ -42,8 +46,10 @@ export function itemLifecycles(): OperatorFunction<ResponseStreamEvent, ItemLife
   return (source) =>
     new Observable<ItemLifecycle>((subscriber) => {
       let snapshot = emptySnapshot();
-      // Counts the ids of each output, so a new item is not compared with every other one.
-      const keys = new OutputOwnership();
+      // Only the latest snapshot is kept (and handed out only with an error, after which no
+      // event is applied), so events may write its output array in place; the ownership says
+      // which positions each event wrote.
+      const ownership = new OutputOwnership();
       // Each item has two inners, `${response}:${index}:events` and `...:states`, in one set so
       // the source stays subscribed while any of them has a listener.
       const inners = new InnerStreams<string, ResponseStreamEvent | ResponseOutputItem>();
@@ -59,19 +65,33 @@ export function itemLifecycles(): OperatorFunction<ResponseStreamEvent, ItemLife
         source.subscribe({
           next(event) {
             const prev = snapshot;
-            snapshot = applyEventKeyed(prev, event, keys);
+            snapshot = applyEventInPlace(prev, event, ownership);
             if (snapshot.responseIndex !== prev.responseIndex) closeAll();
+            // Whether the event changed the item at `i`: the positions it wrote, or, when it
+            // replaced the whole output (a terminal response), a comparison with the previous
+            // array, which a replacement leaves as it was.
+            const changedAt = (i: number): boolean => (ownership.replaced ? prev.output[i] !== snapshot.output[i] : ownership.written.includes(i));
             const index = eventPosition(snapshot, event);
             if (index < 0) {
-              if (snapshot.phase !== 'streaming' && prev.phase === 'streaming') closeAll();
+              if (snapshot.phase !== 'streaming' && prev.phase === 'streaming') {
+                // The terminal response finishes the items that got no output_item.done: each
+                // one's last state is the item as that response has it.
+                for (const item of open) {
+                  const at = Number(item.slice(item.indexOf(':') + 1));
+                  const state = snapshot.output[at];
+                  if (state !== undefined && changedAt(at)) inners.next(`${item}:states`, state);
+                }
+                closeAll();
+              }
               return;
             }
             const state = snapshot.output[index];
             if (state === undefined) return;
+            const changed = changedAt(index);
             const item = `${snapshot.responseIndex}:${index}`;
             if (!open.has(item)) {
               const sameResponse = prev.responseIndex === snapshot.responseIndex;
-              if (sameResponse && prev.output[index] === state && event.type !== 'response.output_item.added') {
+              if (sameResponse && !changed && event.type !== 'response.output_item.added') {
                 return; // an event for an item that already finished and was not changed by it
               }
               if (inners.closed) return; // nobody can receive a new item any more
@@ -85,7 +105,7 @@ export function itemLifecycles(): OperatorFunction<ResponseStreamEvent, ItemLife
               });
             }
             inners.next(`${item}:events`, event);
-            if (prev.output[index] !== state || prev.responseIndex !== snapshot.responseIndex) inners.next(`${item}:states`, state);
+            if (changed || prev.responseIndex !== snapshot.responseIndex) inners.next(`${item}:states`, state);
             if (event.type === 'response.output_item.done') {
               inners.complete(`${item}:events`);
               inners.complete(`${item}:states`);

@@ -1,7 +1,7 @@
-import { catchError, defer, endWith, first, lastValueFrom, map, mergeMap, of, type Subscription, toArray } from 'rxjs';
+import { catchError, defer, endWith, first, lastValueFrom, map, mergeMap, of, Subject, type Subscription, toArray } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
-import { fromEvents, type ItemLifecycle, itemLifecycles, type ResponseSnapshot, type ResponseStreamEvent, scanResponse, StreamParseError } from '../../src/index.js';
+import { fromEvents, type ItemLifecycle, itemLifecycles, type ResponseOutputItem, type ResponseSnapshot, type ResponseStreamEvent, scanResponse, StreamParseError } from '../../src/index.js';
 import { listRecordings } from '../support/listRecordings.js';
 import { responsesOf } from './responsesOf.js';
 import { sourceProbe } from './sourceProbe.js';
@@ -118,6 +118,14 @@ describe('itemLifecycles()', () => {
     expect(states.map((s) => s.at(-1))).toEqual([message('msg_1', 'Hi'), call]);
   });
 
+  it('ends the states of an item that never got its output_item.done with the item as the terminal response has it', async () => {
+    const lifecycles = await lastValueFrom(fromEvents([c, a, p, d, f]).pipe(itemLifecycles(), toArray()));
+    const states = await lastValueFrom((lifecycles[0] as ItemLifecycle).states.pipe(toArray()));
+    const terminalItem = (f as { response: { output: unknown[] } }).response.output[0];
+    expect(states.at(-2)).toEqual(message('msg_1', 'Hi', 'in_progress'));
+    expect(states.at(-1)).toEqual(terminalItem);
+  });
+
   it('completes an item that never got its output_item.done when its response ends', () => {
     scheduler().run(({ cold, expectObservable }) => {
       const source = cold(' c-a-p-d-f|', values);
@@ -166,6 +174,37 @@ describe('itemLifecycles()', () => {
         expect(actual, rec.name).toEqual(expected);
         expect(lifecycles.every((item) => item.responseIndex < expected.length), rec.name).toBe(true);
       }
+    });
+
+    it('emits a state exactly when its item changed: after every event, each open item\'s last state is the item as the response holds it, and no state repeats the one before it', () => {
+      let checked = 0;
+      for (const rec of recordings) {
+        const input = new Subject<ResponseStreamEvent>();
+        let snapshot: ResponseSnapshot | undefined;
+        let eventNumber = 0;
+        const watched: { item: ItemLifecycle; states: ResponseOutputItem[]; endedAt: number | undefined }[] = [];
+        input.pipe(scanResponse()).subscribe((s) => (snapshot = s));
+        input.pipe(itemLifecycles()).subscribe((item) => {
+          const entry = { item, states: [] as ResponseOutputItem[], endedAt: undefined as number | undefined };
+          watched.push(entry);
+          item.states.subscribe({ next: (state) => entry.states.push(state), complete: () => (entry.endedAt = eventNumber) });
+        });
+        const problems: string[] = [];
+        for (const event of rec.events) {
+          eventNumber++;
+          input.next(event);
+          for (const { item, states, endedAt } of watched) {
+            if ((endedAt !== undefined && endedAt < eventNumber) || snapshot?.responseIndex !== item.responseIndex) continue;
+            const where = `item ${item.outputIndex} after event ${eventNumber} (${event.type})`;
+            if (JSON.stringify(states.at(-1)) !== JSON.stringify(snapshot.output[item.outputIndex])) problems.push(`${where}: stale state`);
+            if (states.length > 1 && states.at(-1) === states.at(-2)) problems.push(`${where}: the same state twice`);
+            checked++;
+          }
+        }
+        input.complete();
+        expect(problems, rec.name).toEqual([]);
+      }
+      expect(checked).toBeGreaterThan(1000);
     });
 
     it('replays each whole item late: from output_item.added to output_item.done, ending in the item as finished before the terminal event', async () => {
