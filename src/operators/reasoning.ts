@@ -2,7 +2,7 @@ import { Observable, type OperatorFunction } from 'rxjs';
 import type { ResponseOutputItem } from '../events/Response.js';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
 import { toStreamError } from '../errors/toStreamError.js';
-import { applyEventKeyed } from '../reduce/applyEvent.js';
+import { applyEventInPlace } from '../reduce/applyEvent.js';
 import { OutputOwnership } from '../reduce/OutputOwnership.js';
 import { emptySnapshot } from '../reduce/emptySnapshot.js';
 import { eventPosition } from '../reduce/eventPosition.js';
@@ -36,33 +36,37 @@ export function reasoning(): OperatorFunction<ResponseStreamEvent, ReasoningUpda
   return (source) =>
     new Observable<ReasoningUpdate>((subscriber) => {
       let snapshot = emptySnapshot();
-      // Counts the ids of each output, so a new item is not compared with every other one.
-      const keys = new OutputOwnership();
+      // Only the latest snapshot is kept (and handed out only with an error, after which no
+      // event is applied), so events may write its output array in place; the ownership says
+      // which positions each event wrote.
+      const ownership = new OutputOwnership();
       let finished = new Set<number>();
       let lastSent = new Map<number, ReasoningUpdate>();
       return source.subscribe({
         next(event) {
           const prev = snapshot;
-          snapshot = applyEventKeyed(prev, event, keys);
+          snapshot = applyEventInPlace(prev, event, ownership);
           const sameResponse = prev.responseIndex === snapshot.responseIndex;
           if (!sameResponse) {
             finished = new Set();
             lastSent = new Map();
           }
           const output = snapshot.output;
-          const previous = sameResponse ? prev.output : [];
           const endedNow = snapshot.phase !== 'streaming' && (prev.phase === 'streaming' || !sameResponse);
           const doneAt = event.type === 'response.output_item.done' ? eventPosition(snapshot, event) : -1;
           // Only the items the event wrote, and the one it finished, can give an update, unless
           // it replaced the output or ended the response: those are looked at, not every item.
-          const positions = sameResponse && !endedNow && !keys.replaced ? changedPositions(keys.written, doneAt) : undefined;
+          const positions = sameResponse && !endedNow && !ownership.replaced ? changedPositions(ownership.written, doneAt) : undefined;
           const count = positions === undefined ? output.length : positions.length;
           for (let k = 0; k < count; k++) {
             const i = positions === undefined ? k : (positions[k] as number);
             const item = output[i];
             if (item === undefined || item.type !== 'reasoning') continue;
             const doneNow = endedNow || doneAt === i;
-            if (previous[i] === item && !(doneNow && !finished.has(i))) continue;
+            // Unchanged: not written by the event (or, when it replaced the whole output, the
+            // same object as in the previous array, which a replacement leaves as it was).
+            const unchanged = sameResponse && (ownership.replaced ? prev.output[i] === item : !ownership.written.includes(i));
+            if (unchanged && !(doneNow && !finished.has(i))) continue;
             if (doneNow) finished.add(i);
             const update = toUpdate(item, i, snapshot.responseIndex, finished.has(i));
             // The item object can change without its reasoning changing (e.g. encrypted_content
