@@ -101,4 +101,13 @@ describe('fromOpenAIStream', () => {
     expect(result.values).toEqual([{ type: 'a' }]);
     expect(result.error).toBe(failure);
   });
+
+  it('shows values JSON cannot write in a skipped input as best it can', async () => {
+    const cyclic: Record<string, unknown> = { kind: 'loop' };
+    cyclic.self = cyclic;
+    const { stream } = streamOf([undefined, 10n, cyclic, Symbol('s')]);
+    const result = await collectNotifications(fromOpenAIStream(stream, { invalidInput: 'skip' }));
+    expect(result.completed).toBe(true);
+    expect(result.values.map((e) => (e as { raw?: string }).raw)).toEqual(['undefined', '[object BigInt]', '[object Object]', 'Symbol(s)']);
+  });
 });
