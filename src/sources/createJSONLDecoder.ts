@@ -45,7 +45,6 @@ export function createJSONLDecoder(emit: PayloadEmitter): ChunkDecoder<Uint8Arra
   };
 
   const feed = (text: string, bytes: number): void => {
-    if (text.length === 0) return;
     let newline = text.indexOf('\n');
     if (newline === -1) {
       pendingBytes += bytes;

@@ -46,12 +46,11 @@ export function createSSEDecoder(emit: PayloadEmitter): ChunkDecoder<Uint8Array 
   });
   const input = createTextInput();
   const feed = (text: string, bytes: number): void => {
-    if (text.length === 0) return;
     completed = false;
     parser.feed(text);
     if (overflow) {
       parser.reset();
-      emit.tooLarge(start + text.slice(0, 200), undefined);
+      emit.tooLarge(start + text.slice(0, 201), undefined);
       return;
     }
     if (completed) {
@@ -60,7 +59,8 @@ export function createSSEDecoder(emit: PayloadEmitter): ChunkDecoder<Uint8Array 
       return;
     }
     sinceEvent += bytes;
-    if (start.length < 200) start += text.slice(0, 200);
+    // One character past the 200 the error keeps, so its `raw` shows that it was cut.
+    if (start.length <= 200) start += text.slice(0, 201);
     if (sinceEvent > limit) {
       parser.reset();
       emit.tooLarge(start, undefined);

@@ -211,3 +211,153 @@ describe('PartialJSONParser', () => {
     expect(parser.value).toStrictEqual({ a: ['x', 'y'] });
   });
 });
+
+describe('PartialJSONParser errors', () => {
+  it.each([
+    ['{"a" 1}', `Expected ':' but found "1"`, 5],
+    ['[1,]', 'Unexpected "]" where a value was expected', 3],
+    ['{"a": tru }', 'Unexpected " " in literal true', 9],
+    ['"\\x"', 'Invalid escape "x"', 2],
+    ['[01]', 'Invalid number "01"', 3],
+    ['[1.]', 'Invalid number "1."', 3],
+    ['{} x', 'Unexpected "x" after the end of the value', 3],
+    ['"a\nb"', 'Unescaped control character "\\n" in a string', 2],
+    ['"a\u001fb"', 'Unescaped control character "\\u001f" in a string', 2],
+    ['{1}', `Expected a key or '}' but found "1"`, 1],
+    ['{"a":1,}', `Expected a key but found "}"`, 7],
+    ['[1 2]', `Expected ',' or ']' but found "2"`, 3],
+    ['{"a":1]', `Expected ',' or '}' but found "]"`, 6],
+    ['"\\u12g4"', 'Invalid hex digit "g" in a \\u escape', 5],
+    ['"\\u12G4"', 'Invalid hex digit "G" in a \\u escape', 5],
+    ['"\\u12/4"', 'Invalid hex digit "/" in a \\u escape', 5],
+    ['"\\u12:4"', 'Invalid hex digit ":" in a \\u escape', 5],
+    ['"\\u12`4"', 'Invalid hex digit "`" in a \\u escape', 5],
+    ['"\\u12@4"', 'Invalid hex digit "@" in a \\u escape', 5],
+    [`[${'1'.repeat(1001)}]`, 'Number too long', 1002],
+    ['x', 'Unexpected "x" where a value was expected', 0],
+  ])('rejects %j with its message and position, in one piece or one character at a time', (text, message, position) => {
+    for (const pieces of [[text], [...text]]) {
+      const parser = new PartialJSONParser();
+      let error: unknown;
+      try {
+        for (const piece of pieces) parser.write(piece);
+        parser.end();
+      } catch (e) {
+        error = e;
+      }
+      expect(isInvalidJSONError(error)).toBe(true);
+      expect(error).toMatchObject({ position, near: text.slice(Math.max(0, position - 40), position) });
+      expect((error as Error).message.startsWith(`${message} at position ${position}`)).toBe(true);
+      // The parser stays failed: a later write or end() throws the same error.
+      expect(() => parser.write('1')).toThrow(error as Error);
+      expect(() => parser.end()).toThrow(error as Error);
+    }
+  });
+
+  it.each([
+    ['', 'nothing'],
+    ['  ', 'nothing'],
+    ['tru', 'nothing'],
+    ['"ab', 'a string'],
+    ['{"a": "b', 'a string'],
+    ['[1', 'an array'],
+    ['[[], {}', 'an array'],
+    ['{"a":', 'an object'],
+    ['{"a": [1]', 'an object'],
+    ['{"a"', 'an object'],
+  ])('fails end() for %j: the text ended inside %s', (text, what) => {
+    const parser = new PartialJSONParser();
+    parser.write(text);
+    let error: unknown;
+    try {
+      parser.end();
+    } catch (e) {
+      error = e;
+    }
+    expect(isInvalidJSONError(error)).toBe(true);
+    expect(error).toMatchObject({ position: text.length, near: text });
+    expect((error as Error).message.startsWith(`The text ended inside ${what} at position ${text.length}`)).toBe(true);
+    expect(() => parser.end()).toThrow(error as Error);
+  });
+
+  it('keeps only the last 40 characters before the problem as near', () => {
+    const text = `["${'a'.repeat(100)}", x]`;
+    for (const pieces of [[text], text.match(/.{1,7}/gs) ?? []]) {
+      const parser = new PartialJSONParser();
+      expect(() => pieces.forEach((piece) => parser.write(piece))).toThrow(expect.objectContaining({ position: 105, near: text.slice(65, 105) }));
+    }
+  });
+});
+
+describe('PartialJSONParser state', () => {
+  it('tells how much text it read and when the top-level value is complete', () => {
+    const parser = new PartialJSONParser();
+    expect(parser.complete).toBe(false);
+    expect(parser.length).toBe(0);
+    parser.write(' {"a": [1, ');
+    expect(parser.complete).toBe(false);
+    parser.write('2]}');
+    expect(parser.length).toBe(14);
+    expect(parser.complete).toBe(true);
+    parser.write(' \n');
+    expect(parser.complete).toBe(true);
+    expect(parser.length).toBe(16);
+    expect(parser.end()).toStrictEqual({ a: [1, 2] });
+  });
+
+  it('is complete after a top-level literal or string, but a top-level number only at the end', () => {
+    for (const [text, value] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+      ['"x"', 'x'],
+    ] as const) {
+      const parser = new PartialJSONParser();
+      parser.write(text);
+      expect(parser.complete).toBe(true);
+      expect(parser.value).toBe(value);
+    }
+    const number = new PartialJSONParser();
+    number.write('-1.5e3');
+    expect(number.complete).toBe(false);
+    expect(number.end()).toBe(-1500);
+  });
+
+  it('reports no change right after a read, and a change for a new key or closed container', () => {
+    const parser = new PartialJSONParser();
+    expect(parser.changed).toBe(false);
+    parser.write('{');
+    expect(parser.changed).toBe(true);
+    expect(parser.value).toStrictEqual({});
+    expect(parser.changed).toBe(false);
+    expect(parser.due).toBe(false);
+    parser.write('"k');
+    expect(parser.changed).toBe(false);
+    parser.write('ey": "');
+    expect(parser.changed).toBe(true);
+    expect(parser.value).toStrictEqual({ key: '' });
+    parser.write('v');
+    expect(parser.changed).toBe(true);
+    expect(parser.value).toStrictEqual({ key: 'v' });
+    parser.write('"}');
+    expect(parser.changed).toBe(false);
+    expect(parser.value).toStrictEqual({ key: 'v' });
+  });
+
+  it('decodes every escape, and holds a lone high surrogate until it is known to be lone', () => {
+    const text = '["\\"\\\\\\/\\b\\f\\n\\r\\t\\u0041\\u00e9\\uD83D\\uDE00", "\\ud83d", "\\ud83d\\ud83d\\ude00", "\\ud83dx", "\ud83d\ude00"]';
+    for (const pieces of [[text], [...text]]) {
+      const parser = new PartialJSONParser();
+      for (const piece of pieces) parser.write(piece);
+      expect(parser.end()).toStrictEqual(JSON.parse(text));
+    }
+    const parser = new PartialJSONParser();
+    parser.write('"a\\ud83d');
+    expect(parser.value).toBe('a');
+    parser.write('\\ude00');
+    expect(parser.value).toBe('a\ud83d\ude00');
+    parser.write('\\ud83d');
+    parser.write('b');
+    expect(parser.value).toBe('a\ud83d\ude00\ud83db');
+  });
+});

@@ -25,7 +25,8 @@ describe('fromFetchResponse', () => {
     expect(result.values).toEqual([{ type: 'a' }]);
   });
 
-  for (const contentType of ['application/jsonl', 'application/x-ndjson', 'Application/JSON-Seq; charset=utf-8']) {
+  // HTTP allows blanks before a media type's parameters (RFC 9110, section 5.6.6).
+  for (const contentType of ['application/jsonl', 'application/x-ndjson', 'Application/JSON-Seq; charset=utf-8', 'application/x-ndjson ; charset=utf-8']) {
     it(`reads a JSON Lines body (${contentType})`, async () => {
       const response = new Response(chunkedStream(encode(recording!.text), 13), { headers: { 'content-type': contentType } });
       const result = await collectNotifications(fromFetchResponse(response));

@@ -101,4 +101,20 @@ describe('fromOpenAIStream', () => {
     expect(result.values).toEqual([{ type: 'a' }]);
     expect(result.error).toBe(failure);
   });
+
+  it('shows values JSON cannot write in a skipped input as best it can', async () => {
+    const cyclic: Record<string, unknown> = { kind: 'loop' };
+    cyclic.self = cyclic;
+    const { stream } = streamOf([undefined, 10n, cyclic, Symbol('s')]);
+    const result = await collectNotifications(fromOpenAIStream(stream, { invalidInput: 'skip' }));
+    expect(result.completed).toBe(true);
+    expect(result.values.map((e) => (e as { raw?: string }).raw)).toEqual(['undefined', '[object BigInt]', '[object Object]', 'Symbol(s)']);
+  });
+
+  it('takes only plain objects as events, not a function that has a type', async () => {
+    const impostor = Object.assign(() => {}, { type: 'response.created' });
+    const { stream } = streamOf([impostor, { type: 'a' }]);
+    const result = await collectNotifications(fromOpenAIStream(stream, { invalidInput: 'skip' }));
+    expect(result.values).toEqual([{ type: 'rx.skipped_input', reason: 'missing_type', raw: String(impostor), eventNumber: 1 }, { type: 'a' }]);
+  });
 });

@@ -41,6 +41,7 @@ describe('isDoneSentinel', () => {
   it.each([
     ['[DONE]', true],
     [' [DONE]\r\n', true],
+    [`${' '.repeat(13)}[DONE]${' '.repeat(13)}`, true],
     ['[done]', false],
     ['"[DONE]"', false],
     ['{"type":"[DONE]"}', false],
