@@ -73,20 +73,20 @@ let loading: Promise<NodeWebSocketConstructor> | undefined;
 
 /** `ws`, imported on first use only, so nobody who stays on HTTP loads it. */
 function loadWs(): Promise<NodeWebSocketConstructor> {
-  loading ??= import('ws').then(
-    (module: Record<string, unknown>) => {
+  // A `ws` without a WebSocket class fails like a missing one: an APIConnectionError, tried again next time.
+  loading ??= import('ws')
+    .then((module: Record<string, unknown>) => {
       const candidate = (module.WebSocket ?? (module.default as Record<string, unknown> | undefined)?.WebSocket ?? module.default) as unknown;
       if (typeof candidate !== 'function') throw new Error('the ws package has no WebSocket export');
       return candidate as NodeWebSocketConstructor;
-    },
-    (cause: unknown) => {
+    })
+    .catch((cause: unknown) => {
       loading = undefined;
       throw new APIConnectionError({
         message: 'WebSocket mode needs a WebSocket: this platform has no global WebSocket (Node 20) and the "ws" package could not be loaded. Install it: npm install ws',
         cause,
       });
-    },
-  );
+    });
   return loading;
 }
 
