@@ -67,10 +67,7 @@ export function itemLifecycles(): OperatorFunction<ResponseStreamEvent, ItemLife
             const prev = snapshot;
             snapshot = applyEventInPlace(prev, event, ownership);
             if (snapshot.responseIndex !== prev.responseIndex) closeAll();
-            // Whether the event changed the item at `i`: the positions it wrote, or, when it
-            // replaced the whole output (a terminal response), a comparison with the previous
-            // array, which a replacement leaves as it was.
-            const changedAt = (i: number): boolean => (ownership.replaced ? prev.output[i] !== snapshot.output[i] : ownership.written.includes(i));
+            const changedAt = (i: number): boolean => ownership.changedAt(i, prev.output, snapshot.output);
             const index = eventPosition(snapshot, event);
             if (index < 0) {
               if (snapshot.phase !== 'streaming' && prev.phase === 'streaming') {

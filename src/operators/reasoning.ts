@@ -63,9 +63,7 @@ export function reasoning(): OperatorFunction<ResponseStreamEvent, ReasoningUpda
             const item = output[i];
             if (item === undefined || item.type !== 'reasoning') continue;
             const doneNow = endedNow || doneAt === i;
-            // Unchanged: not written by the event (or, when it replaced the whole output, the
-            // same object as in the previous array, which a replacement leaves as it was).
-            const unchanged = sameResponse && (ownership.replaced ? prev.output[i] === item : !ownership.written.includes(i));
+            const unchanged = sameResponse && !ownership.changedAt(i, prev.output, output);
             if (unchanged && !(doneNow && !finished.has(i))) continue;
             if (doneNow) finished.add(i);
             const update = toUpdate(item, i, snapshot.responseIndex, finished.has(i));

@@ -30,6 +30,15 @@ export class OutputOwnership {
     this.replaced = false;
   }
 
+  /**
+   * Whether the last event changed the item at `position`, given the output before it and after
+   * it: the positions it wrote, or, when it replaced the whole output (which leaves the array
+   * before it as it was), a comparison of the two.
+   */
+  changedAt(position: number, before: readonly unknown[], after: readonly unknown[]): boolean {
+    return this.replaced ? before[position] !== after[position] : this.written.includes(position);
+  }
+
   /** Makes the key counts describe `output` (rebuilt only when they describe another array). */
   sync(output: readonly unknown[]): void {
     if (this.keysOf === output) return;
