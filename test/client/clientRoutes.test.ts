@@ -4,19 +4,12 @@ import { type ResponsesSocket, createClient } from '../../src/index.js';
 import { collectNotifications } from '../support/collectNotifications.js';
 import { SECRET, controlledBody, fakeClient, fakeFetch, hangingReply, jsonResponse, sse, sseResponse, timerCountingScheduler } from './fakeFetch.js';
 import { resumableRecording } from './resumableRecording.js';
+import { settle } from '../support/settle.js';
+import { thrown } from '../support/thrown.js';
 
 const recording = resumableRecording();
 const EVENTS = recording.events;
 const RESPONSE = { id: 'resp_1', object: 'response', status: 'completed', output: [] };
-const settle = (ms = 5): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-const thrown = (run: () => unknown): unknown => {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-};
 
 describe('the client routes', () => {
   it('create() sends the params without `stream` and waits for headers with the long connect timeout', async () => {

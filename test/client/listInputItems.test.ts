@@ -2,10 +2,10 @@ import { lastValueFrom, take, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { collectNotifications } from '../support/collectNotifications.js';
 import { fakeClient, fakeFetch, hangingReply, jsonResponse } from './fakeFetch.js';
+import { settle } from '../support/settle.js';
 
 const item = (id: string): { id: string; type: string } => ({ id, type: 'message' });
 const page = (ids: string[], fields: Record<string, unknown> = {}) => ({ object: 'list', data: ids.map(item), has_more: true, last_id: ids.at(-1), ...fields });
-const settle = (ms = 5): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('responses.inputItems() paging', () => {
   it('sends limit, order, include[] and the cursor as query parameters', async () => {

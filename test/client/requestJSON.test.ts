@@ -3,9 +3,9 @@ import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { collectNotifications } from '../support/collectNotifications.js';
 import { SECRET, breakingBody, controlledBody, errorTexts, fakeClient, fakeFetch, hangingReply, jsonResponse, timerCountingScheduler } from './fakeFetch.js';
+import { settle } from '../support/settle.js';
 
 const RESPONSE = { id: 'resp_1', object: 'response', status: 'completed', output: [] };
-const settle = (ms = 5): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('a JSON request (retrieve, cancel, delete, …)', () => {
   it('with a signal already aborted, errors with its reason and sends nothing', async () => {

@@ -16,10 +16,10 @@ import {
 } from '../../src/index.js';
 import { collectNotifications } from '../support/collectNotifications.js';
 import { SECRET, controlledBody, errorTexts, fakeClient, fakeFetch, fastScheduler, hangingReply, jsonResponse, sse, sseResponse } from './fakeFetch.js';
+import { settle } from '../support/settle.js';
 
 const RESPONSE = { id: 'resp_1', object: 'response', status: 'completed', output: [] };
 const PARAMS = { model: 'gpt-5-nano', input: 'Hi' };
-const settle = (ms = 5): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const client = fakeClient;
 

@@ -13,12 +13,12 @@ import { collectNotifications } from '../support/collectNotifications.js';
 import { SECRET, controlledBody, echoedForms, errorTexts, fakeClient, fakeFetch, fastScheduler, hangingReply, jsonResponse, showsSecret, sse, sseResponse } from './fakeFetch.js';
 import { resumableRecording } from './resumableRecording.js';
 import { deltaText } from '../support/deltaText.js';
+import { settle } from '../support/settle.js';
 
 const recording = resumableRecording();
 const EVENTS = recording.events;
 const RESPONSE_ID = (EVENTS[0] as { response: { id: string } }).response.id;
 const PARAMS = { model: 'gpt-5-nano', input: 'Say hello' };
-const settle = (ms = 5): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const client = fakeClient;
 

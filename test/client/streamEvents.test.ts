@@ -15,6 +15,7 @@ import {
   timerCountingScheduler,
 } from './fakeFetch.js';
 import { resumableRecording } from './resumableRecording.js';
+import { settle } from '../support/settle.js';
 
 // The stream's own rules (src/client/streamEvents.ts): how a body that ends early is reported,
 // when and how soon it resumes, which events are duplicates, and that nothing is left running
@@ -22,7 +23,6 @@ import { resumableRecording } from './resumableRecording.js';
 
 const EVENTS = resumableRecording().events;
 const PARAMS = { model: 'gpt-5-nano', input: 'Say hello' };
-const settle = (ms = 5): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const PREFIX = 'Stream ended without a terminal event after';
 
 const client = fakeClient;

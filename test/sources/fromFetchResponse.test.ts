@@ -4,9 +4,9 @@ import { chunkedStream } from '../support/chunkedStream.js';
 import { collectNotifications } from '../support/collectNotifications.js';
 import { jsonlToSSE } from '../support/jsonlToSSE.js';
 import { listRecordings } from '../support/listRecordings.js';
+import { settle } from '../support/settle.js';
 
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5));
 const recording = listRecordings().find((r) => r.invalidLines.length === 0 && r.validEvents.length > 10);
 
 describe('fromFetchResponse', () => {

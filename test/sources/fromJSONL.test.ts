@@ -5,9 +5,9 @@ import { fromJSONL } from '../../src/sources/fromJSONL.js';
 import { chunkedStream } from '../support/chunkedStream.js';
 import { collectNotifications } from '../support/collectNotifications.js';
 import { listRecordings } from '../support/listRecordings.js';
+import { settle } from '../support/settle.js';
 
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5));
 
 describe('fromJSONL on every recording', () => {
   for (const recording of listRecordings()) {

@@ -3,8 +3,8 @@ import { isStreamParseError } from '../../src/errors/StreamParseError.js';
 import { fromOpenAIStream } from '../../src/sources/fromOpenAIStream.js';
 import { collectNotifications } from '../support/collectNotifications.js';
 import { listRecordings } from '../support/listRecordings.js';
+import { settle } from '../support/settle.js';
 
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5));
 
 /** Shaped like openai-node's `Stream`: async-iterable, with the controller of its request. */
 function streamOf(items: unknown[], then?: (signal: AbortSignal) => Promise<unknown>) {

@@ -7,10 +7,10 @@ import { chunkedStream } from '../support/chunkedStream.js';
 import { collectNotifications } from '../support/collectNotifications.js';
 import { jsonlToSSE } from '../support/jsonlToSSE.js';
 import { listRecordings } from '../support/listRecordings.js';
+import { settle } from '../support/settle.js';
 
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
 const frame = (data: string): string => `data: ${data}\n\n`;
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5));
 
 async function* textChunks(...chunks: string[]): AsyncGenerator<string> {
   yield* chunks;

@@ -5,8 +5,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ChunkDecoder } from '../../src/sources/ChunkDecoder.js';
 import { readChunks } from '../../src/sources/readChunks.js';
 import { collectNotifications } from '../support/collectNotifications.js';
+import { settle } from '../support/settle.js';
 
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5));
 
 /** A decoder that logs what it is given, and emits each chunk as a value. */
 function logging(log: string[]): (subscriber: { next(value: unknown): void }) => ChunkDecoder<string> {

@@ -2,18 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createClient } from '../../../src/index.js';
 import { collectNotifications } from '../../support/collectNotifications.js';
 import { SECRET } from '../fakeFetch.js';
+import { thrown } from '../../support/thrown.js';
 
 const PARAMS = { model: 'gpt-5-nano', input: 'Hi' };
 /** A client whose socket never gets to connect in these tests: each one fails before it would. */
 const client = () => createClient({ apiKey: SECRET, baseURL: 'http://127.0.0.1:9/v1' });
-const thrown = (run: () => unknown): unknown => {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-};
 
 describe('responses.connect() options and create() arguments', () => {
   it('takes maxReconnects from the client retries, and refuses one that is not an integer >= 0', () => {
