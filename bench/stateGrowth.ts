@@ -13,10 +13,12 @@ import { bodyOf } from './contenders.js';
 import { itemsEvents, toWorkload } from './workloads.js';
 
 export interface StateGrowthSummary {
-  /** ns per event at 10,000 items over ns per event at 1,000 (through fromSSE). */
+  /** ns per event at 10,000 items over ns per event at 1,000 (through fromSSE, read once per burst as a UI renders). */
   responseStateItemGrowth: number;
   responseStateNsPerEvent1kItems: number;
   responseStateNsPerEvent10kItems: number;
+  /** The same with every state's `items` read (each read of a new list copies it). */
+  responseStateItemGrowthEveryState: number;
   /** The same for finalResponse(), whose cost per event should not grow at all. */
   finalResponseItemGrowth: number;
   finalResponseNsPerEvent10kItems: number;
@@ -41,35 +43,61 @@ function loadOf(items: number, chunkSize: number): Load {
 }
 
 /**
- * Time of one run in ms. For responseState(), the consumer reads from every state what a
- * streaming UI reads to render it: the status, the whole text, how many items there are and
- * the last item's text (the one that is growing). A real UI reads `items` on every render;
- * reading nothing would hide the cost of the list it is given. For scanResponse() it reads the
- * text and the number of items of every snapshot; finalResponse() emits once.
+ * How the responseState() consumer reads: `render` reads the latest state once per burst of
+ * states (in a microtask after the first), as a UI renders: React renders once per burst of
+ * `useSyncExternalStore` updates, Angular signals and Vue refs once per tick, `coalesceFrames()`
+ * once per frame. `every` reads every state, the worst case (a consumer that logs each state).
  */
-async function runOnce(load: Load, source: 'sse' | 'events', operator: Operator = 'responseState'): Promise<number> {
+type Reader = 'render' | 'every';
+
+/**
+ * Time of one run in ms. For responseState(), the consumer reads what a streaming UI reads to
+ * render a state: the status, the whole text, how many items there are and the last item's
+ * text (the one that is growing); reading nothing would hide the cost of the list it is given.
+ * For scanResponse() it reads the text and the number of items of every snapshot;
+ * finalResponse() emits once.
+ */
+async function runOnce(load: Load, source: 'sse' | 'events', operator: Operator = 'responseState', reader: Reader = 'render'): Promise<number> {
   if (operator !== 'responseState') return runSnapshots(load, operator);
   let states = 0;
+  let reads = 0;
   let checksum = 0;
   let last: ResponseViewState | undefined;
+  let pending = false;
+  const read = (): void => {
+    pending = false;
+    const state = last as ResponseViewState;
+    const items = state.items;
+    const tail = items[items.length - 1];
+    checksum += state.status.length + state.text.length + items.length + (tail?.kind === 'message' ? tail.text.length : 0);
+    reads++;
+  };
   const start = performance.now();
   const events$: Observable<ResponseStreamEvent> = source === 'sse' ? fromSSE(bodyOf(load.sse)) : fromEvents(load.events);
   await new Promise<void>((resolve, reject) =>
     events$.pipe(responseState()).subscribe({
       next(state) {
-        const items = state.items;
-        const tail = items[items.length - 1];
-        checksum += state.status.length + state.text.length + items.length + (tail?.kind === 'message' ? tail.text.length : 0);
         states++;
         last = state;
+        if (reader === 'every') read();
+        else if (!pending) {
+          pending = true;
+          queueMicrotask(read);
+        }
       },
       error: reject,
-      complete: resolve,
+      complete() {
+        if (pending) read();
+        resolve();
+      },
     }),
   );
   const ms = performance.now() - start;
-  if (last?.status !== 'completed' || last.items.length !== load.items || last.text !== load.expectedText || checksum === 0 || states < load.items) {
+  if (last?.status !== 'completed' || last.items.length !== load.items || last.text !== load.expectedText || checksum === 0 || states < load.items || reads === 0) {
     throw new Error(`responseState() on ${load.items} items ended wrong: ${last?.status}, ${last?.items.length} items`);
+  }
+  if (reader === 'render' && source === 'sse' && reads * 10 > states) {
+    throw new Error(`responseState() on ${load.items} items: ${reads} reads of ${states} states, not once per burst`);
   }
   return ms;
 }
@@ -120,20 +148,23 @@ export async function measureStateGrowth(options: { runs: number; chunkSize: num
   const small = loadOf(1_000, options.chunkSize);
   const large = loadOf(10_000, options.chunkSize);
   options.log(`  responseState(): ${small.items} and ${large.items} items of one delta each (${small.sse.eventCount} and ${large.sse.eventCount} events) ...`);
-  const perEvent = async (source: 'sse' | 'events', operator: Operator = 'responseState'): Promise<[number, number]> => {
+  const perEvent = async (source: 'sse' | 'events', operator: Operator = 'responseState', reader: Reader = 'render'): Promise<[number, number]> => {
     // Warm up, then interleave so drift of the machine affects both sizes alike.
-    await runOnce(small, source, operator);
+    await runOnce(small, source, operator, reader);
     const smallTimes: number[] = [];
     const largeTimes: number[] = [];
     for (let r = 0; r < options.runs; r++) {
-      smallTimes.push(await runOnce(small, source, operator));
-      largeTimes.push(await runOnce(large, source, operator));
+      smallTimes.push(await runOnce(small, source, operator, reader));
+      largeTimes.push(await runOnce(large, source, operator, reader));
     }
     return [(median(smallTimes) * 1e6) / small.sse.eventCount, (median(largeTimes) * 1e6) / large.sse.eventCount];
   };
   const [ns1k, ns10k] = await perEvent('sse');
-  const [pre1k, pre10k] = await perEvent('events');
-  options.log(`  responseState(): pre-parsed events (fromEvents) ${pre1k.toFixed(0)} / ${pre10k.toFixed(0)} ns per event, growth ${(pre10k / pre1k).toFixed(2)}`);
+  const [every1k, every10k] = await perEvent('sse', 'responseState', 'every');
+  options.log(`  responseState(): ${ns1k.toFixed(0)} / ${ns10k.toFixed(0)} ns per event read once per burst; ${every1k.toFixed(0)} / ${every10k.toFixed(0)} with every state read`);
+  // Pre-parsed events arrive in one synchronous burst, so only every state read means anything.
+  const [pre1k, pre10k] = await perEvent('events', 'responseState', 'every');
+  options.log(`  responseState(): pre-parsed events (fromEvents), every state read: ${pre1k.toFixed(0)} / ${pre10k.toFixed(0)} ns per event, growth ${(pre10k / pre1k).toFixed(2)}`);
   const [final1k, final10k] = await perEvent('sse', 'finalResponse');
   const [scan1k, scan10k] = await perEvent('sse', 'scanResponse');
   options.log(`  finalResponse(): ${final1k.toFixed(0)} / ${final10k.toFixed(0)} ns per event; scanResponse(): ${scan1k.toFixed(0)} / ${scan10k.toFixed(0)} ns per event`);
@@ -141,6 +172,7 @@ export async function measureStateGrowth(options: { runs: number; chunkSize: num
     responseStateItemGrowth: ns10k / ns1k,
     responseStateNsPerEvent1kItems: ns1k,
     responseStateNsPerEvent10kItems: ns10k,
+    responseStateItemGrowthEveryState: every10k / every1k,
     finalResponseItemGrowth: final10k / final1k,
     finalResponseNsPerEvent10kItems: final10k,
     scanResponseItemGrowth: scan10k / scan1k,

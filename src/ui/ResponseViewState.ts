@@ -40,7 +40,12 @@ export interface ResponseViewState {
   readonly status: ResponseViewStatus;
   /** The text of every message's `output_text` parts, joined (openai-node's `output_text`). */
   readonly text: string;
-  /** One view per output item, in output order. */
+  /**
+   * One view per output item, in output order. Built when first read (one copy of the views),
+   * then the same array on every read; a state whose views did not change shares the previous
+   * state's array. A UI that reads the latest state once per render pays that copy once per
+   * render, not once per event.
+   */
   readonly items: readonly ItemView[];
   /** Per reasoning item: its summary paragraphs joined with a blank line (its raw reasoning text when it has no summary). */
   readonly reasoning: readonly string[];

@@ -1,3 +1,4 @@
+import { type ItemsCell, itemsOf } from './ItemViewLog.js';
 import type { ResponseViewState } from './ResponseViewState.js';
 
 type Fields = { -readonly [K in keyof ResponseViewState]: ResponseViewState[K] };
@@ -18,12 +19,17 @@ type Fields = { -readonly [K in keyof ResponseViewState]: ResponseViewState[K] }
  * of it spent copying those arrays in the collector. Objects made by `new` are never moved so.
  *
  * Positional parameters: an options object would be a literal site again, and it holds `items`.
+ *
+ * `items` is an own enumerable accessor (one shared getter, so every state has the same shape)
+ * that builds the list from the state's cell on first read (see `ItemViewLog`): spreading,
+ * `structuredClone`, `JSON.stringify` and equality checks read it like a field. The cell sits
+ * under a symbol that is not enumerable, so none of them see it.
  */
 function assignViewState(
   this: Fields,
   status: Fields['status'],
   text: string,
-  items: Fields['items'],
+  items: ItemsCell,
   reasoning: Fields['reasoning'],
   toolCalls: Fields['toolCalls'],
   usage: Fields['usage'],
@@ -35,7 +41,8 @@ function assignViewState(
 ): void {
   this.status = status;
   this.text = text;
-  this.items = items;
+  Object.defineProperty(this, 'items', ITEMS);
+  Object.defineProperty(this, CELL, { value: items });
   this.reasoning = reasoning;
   this.toolCalls = toolCalls;
   this.usage = usage;
@@ -47,8 +54,23 @@ function assignViewState(
 }
 assignViewState.prototype = Object.prototype;
 
+const CELL = Symbol('items');
+
+const ITEMS: PropertyDescriptor = {
+  get(this: { readonly [CELL]: ItemsCell }) {
+    return itemsOf(this[CELL]);
+  },
+  enumerable: true,
+  configurable: false,
+};
+
 /**
  * @internal The state's constructor (freeze what it makes): a plain object with exactly the
  * fields of {@link ResponseViewState}, in their order. See above for why it is not a literal.
  */
 export const ViewState = assignViewState as unknown as new (...fields: Parameters<typeof assignViewState>) => ResponseViewState;
+
+/** @internal The cell a state made by {@link ViewState} reads its `items` from; `undefined` for any other object. */
+export function cellOf(state: ResponseViewState): ItemsCell | undefined {
+  return (state as { readonly [CELL]?: ItemsCell })[CELL];
+}

@@ -15,10 +15,11 @@ import type { ItemView, ToolCallItemView } from './ItemView.js';
 import type { ResponseViewState, ResponseViewStatus } from './ResponseViewState.js';
 import { idleResponseState } from './idleResponseState.js';
 import { isToolCallView } from './isToolCallView.js';
+import { type ItemsCell, ItemViewLog } from './ItemViewLog.js';
 import { markStopped } from './markStopped.js';
 import { toItemView } from './toItemView.js';
 import { trackToolRuns } from './trackToolRuns.js';
-import { ViewState } from './ViewState.js';
+import { ViewState, cellOf } from './ViewState.js';
 
 /**
  * Options of {@link responseState}.
@@ -78,12 +79,14 @@ const LIFECYCLE: ReadonlySet<string> = new Set([
  * - Stopping is the consumer's business: unsubscribe and show {@link markStopped}, or pass a
  *   `stop` notifier.
  *
- * Per event it looks only at the items the event changed and builds a view only for those; what
- * still grows with the number of items is the one copy it makes per change, of the `items` list
- * (a new array whenever a view in it changed, so earlier states stay as they were): a few
- * microseconds per event at ten thousand items. Pipe through `coalesceFrames()` to render at most
- * once per frame, and share the result (`shareReplay({ bufferSize: 1, refCount: true })`) when
- * several components read it. Framework recipes, each a few lines over this one core:
+ * Per event it looks only at the items the event changed and builds a view only for those, so
+ * its cost per event does not grow with the number of items. A state's `items` is a new array
+ * whenever a view in it changed (so earlier states stay as they were), built when first read:
+ * reading it costs one copy of the views (a few microseconds at ten thousand items), paid per
+ * render by a UI that renders the latest state, not per event. Pipe through `coalesceFrames()`
+ * to render at most once per frame, and share the result
+ * (`shareReplay({ bufferSize: 1, refCount: true })`) when several components read it.
+ * Framework recipes, each a few lines over this one core:
  *
  * - React: `useSyncExternalStore(subscribe, () => latest)`, where `subscribe` subscribes to the
  *   state stream and stores each state in `latest` before calling back. States are cached
@@ -116,8 +119,11 @@ export function responseState(options: ResponseStateOptions = {}): OperatorFunct
       const toolRuns = trackToolRuns();
       /** The snapshot `state.items` were built from. */
       let built: ResponseSnapshot | undefined;
+      /** The views of `state.items`, kept up to date in place; each state reads its list from it. */
+      const views = new ItemViewLog();
+      views.reset(state.items);
       const build = (s: ResponseSnapshot, status: ResponseViewStatus, error: RxResponsesError | undefined, positions?: readonly number[]): ResponseViewState => {
-        const next = buildState(state, s, status, error, meta, doneAt, positions);
+        const next = buildState(state, s, status, error, meta, doneAt, positions, views);
         built = s;
         return next;
       };
@@ -125,6 +131,8 @@ export function responseState(options: ResponseStateOptions = {}): OperatorFunct
       const publish = (built: ResponseViewState): void => {
         const next = toolRuns.decorate(built, state);
         if (next === state) return;
+        // Views that show their tool run replace the built ones: the next state starts from them.
+        if (next !== built && next.items !== built.items) views.reset(next.items);
         state = next;
         subscriber.next(next);
       };
@@ -295,17 +303,23 @@ function buildState(
   meta: ResponseMeta,
   doneAt: ReadonlySet<number>,
   positions: readonly number[] | undefined,
+  log: ItemViewLog,
 ): ResponseViewState {
   const sameResponse = prev.responseIndex === s.responseIndex;
   // A new response drops every view of the previous one: its derived lists are rebuilt too.
   const changes: ItemChanges = { reasoning: !sameResponse, toolCalls: !sameResponse };
-  const prevItems = sameResponse ? prev.items : [];
+  if (!sameResponse) log.reset([]);
   // When the reducer said which positions changed, only those views are looked at, so an
   // event costs the same with ten items as with ten thousand; otherwise every view is compared.
   const replaced: Replacement[] = [];
-  let items = positions !== undefined && sameResponse ? rebuildAt(prevItems, s, positions, doneAt, changes, replaced) : undefined;
-  const few = items !== undefined;
-  items ??= buildItems(prevItems, s, doneAt, changes);
+  const few = positions !== undefined && sameResponse && rebuildAt(log, s, positions, doneAt, changes, replaced);
+  if (!few) {
+    const rebuilt = buildItems(log.views, s, doneAt, changes);
+    if (rebuilt !== log.views) log.reset(rebuilt);
+  }
+  const cell = log.commit();
+  const itemsChanged = !sameItems(cell, prev);
+  const items = log.views;
   // Derived lists are rebuilt only when a view of their kind changed, so an event that grows
   // one message costs the same with ten items as with ten thousand; after a few known changes
   // near the end (a streaming tool call or reasoning item), they are patched, not rebuilt.
@@ -315,7 +329,7 @@ function buildState(
   if (
     status === prev.status &&
     s.outputText === prev.text &&
-    items === prev.items &&
+    !itemsChanged &&
     reasoning === prev.reasoning &&
     toolCalls === prev.toolCalls &&
     meta.usage === prev.usage &&
@@ -328,7 +342,7 @@ function buildState(
     return prev;
   }
   return Object.freeze(
-    new ViewState(status, s.outputText, items, reasoning, toolCalls, meta.usage, error, meta.incompleteReason, meta.responseId, s.responseIndex, diagnostics),
+    new ViewState(status, s.outputText, cell, reasoning, toolCalls, meta.usage, error, meta.incompleteReason, meta.responseId, s.responseIndex, diagnostics),
   );
 }
 
@@ -345,43 +359,28 @@ function noteChange(changes: ItemChanges, view: ItemView | undefined): void {
 }
 
 /**
- * The views after an event that changed only the items at `positions` (appends included):
- * one copy of the list when a view changed. `undefined` when the positions do not account for
+ * Updates the views after an event that changed only the items at `positions` (appends
+ * included), in place. False, with nothing written, when the positions do not account for
  * every item (the caller then compares them all).
  */
-function rebuildAt(
-  prevItems: readonly ItemView[],
-  s: ResponseSnapshot,
-  positions: readonly number[],
-  doneAt: ReadonlySet<number>,
-  changes: ItemChanges,
-  replaced: Replacement[],
-): readonly ItemView[] | undefined {
+function rebuildAt(log: ItemViewLog, s: ResponseSnapshot, positions: readonly number[], doneAt: ReadonlySet<number>, changes: ItemChanges, replaced: Replacement[]): boolean {
   const length = s.output.length;
-  if (length < prevItems.length) return undefined;
-  let next: ItemView[] | undefined;
+  // First check that the positions, in order, reach exactly the items there are.
+  let reach = log.views.length;
+  if (length < reach) return false;
   for (const i of positions) {
-    if (i < 0 || i >= length) return undefined;
-    const old = (next ?? prevItems)[i];
+    if (i < 0 || i >= length || i > reach) return false;
+    if (i === reach) reach++;
+  }
+  if (reach !== length) return false;
+  for (const i of positions) {
+    const old = log.views[i];
     const view = viewAt(old, s, i, doneAt, changes);
     if (view === old) continue;
-    if (next === undefined) {
-      // An append copies once into an array of the new length (a copy then a store past its
-      // end would copy again to grow it); anything else is one copy and a store. `concat`
-      // is given an array: with a plain value V8 takes its slow path, eight times slower.
-      if (i === prevItems.length) {
-        next = prevItems.concat([view]);
-        replaced.push({ old, view });
-        continue;
-      }
-      next = prevItems.slice();
-    }
-    if (i > next.length) return undefined;
-    next[i] = view;
+    log.set(i, view);
     replaced.push({ old, view });
   }
-  const items = next ?? prevItems;
-  return items.length === length ? items : undefined;
+  return true;
 }
 
 /** The view of `s.output[i]`: `old` when it still shows that item as it is, else a new one. */
@@ -415,6 +414,15 @@ function buildItems(prevItems: readonly ItemView[], s: ResponseSnapshot, doneAt:
   }
   for (let i = output.length; i < prevItems.length; i++) noteChange(changes, prevItems[i]);
   return next;
+}
+
+/**
+ * Whether a state with `cell` shows the same `items` as `prev`: the same cell, or for a state
+ * not built from one (the first, or one showing tool runs) the list the cell started from.
+ */
+function sameItems(cell: ItemsCell, prev: ResponseViewState): boolean {
+  const prevCell = cellOf(prev);
+  return prevCell !== undefined ? cell === prevCell : cell.array === prev.items;
 }
 
 /** A view that replaced another (or was appended: `old` undefined), in the order they happened. */

@@ -90,6 +90,10 @@ describe('responseState() on every recording', () => {
         // documented fields and nothing else.
         expect(Object.getPrototypeOf(b)).toBe(Object.prototype);
         expect(Object.keys(b).sort()).toEqual([...STATE_KEYS].sort());
+        // `items` is built when first read, yet copies, clones and JSON carry it like a field.
+        expect({ ...b }.items).toBe(b.items);
+        expect(structuredClone(b).items).toEqual(b.items);
+        expect(JSON.parse(JSON.stringify(b)).items).toHaveLength(b.items.length);
         // A new object only when some part of it is new: never equal-but-different.
         expect(b).not.toBe(a);
         expect(STATE_KEYS.some((key) => a[key] !== b[key]), `${rec.name}: state ${i} changes nothing`).toBe(true);

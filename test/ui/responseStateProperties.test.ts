@@ -63,17 +63,46 @@ function fingerprint(state: ResponseViewState): string {
   return JSON.stringify(state, (_key, value: unknown) => (value instanceof Error ? { name: value.name, message: value.message } : value));
 }
 
+function showing(state: ResponseViewState): Record<string, unknown> {
+  return { status: state.status, text: state.text, responseIndex: state.responseIndex, items: state.items, reasoning: state.reasoning, toolCalls: state.toolCalls, diagnostics: state.diagnostics };
+}
+
 function sameView(a: ItemView, b: ItemView): boolean {
   return a.item === b.item && a.done === b.done && (a.kind !== 'image_generation_call' || (b.kind === 'image_generation_call' && a.partialImage === b.partialImage));
 }
 
-/** Runs the events one at a time and checks every state against the reference. */
-function check(events: readonly Wire[]): { states: number; compared: number } {
+/** What a state should show, from the reference. */
+interface Expected {
+  readonly state: ResponseViewState;
+  readonly shown: Record<string, unknown>;
+}
+
+/** The same order for the same seed: a shuffle driven by a small linear congruential generator. */
+function shuffled(count: number, seed: number): number[] {
+  const order = Array.from({ length: count }, (_, i) => i);
+  let x = seed >>> 0 || 1;
+  for (let i = count - 1; i > 0; i--) {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    const j = x % (i + 1);
+    [order[i], order[j]] = [order[j] as number, order[i] as number];
+  }
+  return order;
+}
+
+/**
+ * Runs the events one at a time and checks every state against the reference. With `lateSeed`,
+ * no state is looked at while the stream runs (`items` is built when first read): they are
+ * all read afterwards, in an order shuffled by the seed, as a UI that renders now and then, or
+ * a debugger stepping back through states, would read them.
+ */
+function check(events: readonly Wire[], lateSeed?: number): { states: number; compared: number } {
   const source = new Subject<ResponseStreamEvent>();
   const emitted: ResponseViewState[] = [];
+  const expected: Expected[] = [];
+  const late = lateSeed !== undefined;
   let done = false;
   source.pipe(responseState()).subscribe({ next: (s) => emitted.push(s), complete: () => (done = true) });
-  const prints = emitted.map(fingerprint);
+  const prints = late ? [] : emitted.map(fingerprint);
   let snapshot = emptySnapshot();
   let doneAt = new Set<number>();
   let compared = 0;
@@ -85,13 +114,12 @@ function check(events: readonly Wire[]): { states: number; compared: number } {
     snapshot = applyEvent(prev, event as ResponseStreamEvent);
     if (snapshot.responseIndex !== prev.responseIndex) doneAt = new Set();
     if (event.type === 'response.output_item.done') referenceDone(snapshot, event, doneAt);
-    for (let i = before; i < emitted.length; i++) prints.push(fingerprint(emitted[i] as ResponseViewState));
+    if (!late) for (let i = before; i < emitted.length; i++) prints.push(fingerprint(emitted[i] as ResponseViewState));
     const state = emitted.at(-1) as ResponseViewState;
     if (done && snapshot.responseIndex !== prev.responseIndex) break; // failed on the previous response
     const views = referenceViews(snapshot, doneAt);
     const status = snapshot.phase === 'streaming' ? (snapshot.started ? 'streaming' : 'idle') : snapshot.phase === 'error' ? 'failed' : snapshot.phase;
-    // One comparison per event (the views hold the items, so this compares them too).
-    expect({ status: state.status, text: state.text, responseIndex: state.responseIndex, items: state.items, reasoning: state.reasoning, toolCalls: state.toolCalls, diagnostics: state.diagnostics }).toEqual({
+    const shown = {
       status,
       text: snapshot.outputText,
       responseIndex: snapshot.responseIndex,
@@ -99,10 +127,25 @@ function check(events: readonly Wire[]): { states: number; compared: number } {
       reasoning: reasoningOf(views),
       toolCalls: views.filter(isToolCallView),
       diagnostics: snapshot.diagnostics,
-    });
+    };
+    if (late) {
+      expected.push({ state, shown });
+      continue;
+    }
+    // One comparison per event (the views hold the items, so this compares them too).
+    expect(showing(state)).toEqual(shown);
     compared++;
   }
   if (!done) source.complete();
+  if (late) {
+    for (const k of shuffled(expected.length, lateSeed)) {
+      const { state, shown } = expected[k] as Expected;
+      expect(showing(state)).toEqual(shown);
+      // Built once: every read gives the same list.
+      expect(state.items).toBe(state.items);
+      compared++;
+    }
+  }
   for (let i = prints.length; i < emitted.length; i++) prints.push(fingerprint(emitted[i] as ResponseViewState));
   // Identity: an unchanged view, and a list whose entries are all unchanged, is the same object.
   for (let i = 1; i < emitted.length; i++) {
@@ -143,6 +186,26 @@ describe('responseState() in place, against views rebuilt from scratch', () => {
   it('gives the same states on every recording, event by event', () => {
     let compared = 0;
     for (const rec of listRecordings()) compared += check(rec.validEvents as Wire[]).compared;
+    expect(compared).toBeGreaterThan(1000);
+  });
+
+  it('gives the same states when they are read only after the stream, in any order', () => {
+    let compared = 0;
+    let large = 0;
+    fc.assert(
+      fc.property(streamArb, fc.integer(), (events, order) => {
+        compared += check(events, order).compared;
+        if (events.length > 180) large++;
+      }),
+      { seed: SEED, numRuns: 200 },
+    );
+    expect(compared).toBeGreaterThan(2500);
+    expect(large).toBeGreaterThan(25);
+  });
+
+  it('gives the same states on every recording when they are read only after the stream, in any order', () => {
+    let compared = 0;
+    listRecordings().forEach((rec, k) => (compared += check(rec.validEvents as Wire[], SEED + k).compared));
     expect(compared).toBeGreaterThan(1000);
   });
 });
