@@ -68,10 +68,8 @@ export class ItemViewLog {
     if (!this.changed) return this.cell;
     this.changed = false;
     const epoch = this.epoch;
-    if (epoch.log.length === 0 && this.cell.epoch === epoch) {
-      // Only reset since the last commit: its list is the cell's.
-      return this.cell;
-    }
+    // Nothing logged: only a reset since the last commit, whose list is the cell's.
+    if (epoch.log.length === 0) return this.cell;
     let array: readonly ItemView[] | undefined;
     if (epoch.log.length / 2 > 64 + this.views.length / 4) {
       array = this.views.slice();
