@@ -5,8 +5,11 @@ import type { ItemView } from './ItemView.js';
  * someone reads it (then kept). States that did not change an item share one.
  */
 export interface ItemsCell {
-  /** The list this cell's changes start from, and the changes after it, in order. */
-  readonly epoch: Epoch;
+  /**
+   * The list this cell's changes start from, and the changes after it, in order; `undefined`
+   * for a cell made with its array.
+   */
+  readonly epoch: Epoch | undefined;
   /** How many entries of `epoch.log` (two per change) belong to this cell. */
   readonly logged: number;
   /** The array, once built (or when it was known when the cell was made). */
@@ -34,27 +37,33 @@ interface Epoch {
  */
 export class ItemViewLog {
   /** The latest views (never handed out: states get copies). */
-  views: ItemView[] = [];
-  private epoch: Epoch = { base: [], log: [] };
-  private cell: ItemsCell = { epoch: this.epoch, logged: 0, array: [] };
-  /** Whether `views` changed since {@link commit}. */
-  private changed = false;
+  views!: ItemView[];
+  private epoch!: Epoch;
+  private cell!: ItemsCell;
+  /** Whether `views` changed since the last {@link commit} or {@link reset}. */
+  private changed!: boolean;
+
+  /** Starts from `items`, the list of the current state. */
+  constructor(items: readonly ItemView[]) {
+    this.reset(items);
+  }
 
   /** Starts over from `items` (a list that will not be written again), as the current state's. */
   reset(items: readonly ItemView[]): void {
     this.views = items.slice();
-    this.epoch = { base: items, log: [] };
-    this.cell = { epoch: this.epoch, logged: 0, array: items };
-    this.changed = true;
+    // The cell has its list, so the next change starts a log from it (see set()).
+    this.cell = { epoch: undefined, logged: 0, array: items };
+    this.changed = false;
   }
 
   /** Puts `view` at `position` (at most `views.length`: then it is appended). */
   set(position: number, view: ItemView): void {
     if (!this.changed) {
       this.changed = true;
-      // The list of the last state was built: start from it, the changes before it are done.
+      // The list of the last state was built (read, or folded): start from it, so a consumer
+      // that reads every state keeps a log of one change.
       const built = this.cell.array;
-      if (built !== undefined && this.epoch.log.length > 0) this.epoch = { base: built, log: [] };
+      if (built !== undefined) this.epoch = { base: built, log: [] };
     }
     this.views[position] = view;
     this.epoch.log.push(position, view);
@@ -67,15 +76,11 @@ export class ItemViewLog {
   commit(): ItemsCell {
     if (!this.changed) return this.cell;
     this.changed = false;
-    const epoch = this.epoch;
-    // Nothing logged: only a reset since the last commit, whose list is the cell's.
-    if (epoch.log.length === 0) return this.cell;
-    let array: readonly ItemView[] | undefined;
-    if (epoch.log.length / 2 > 64 + this.views.length / 4) {
-      array = this.views.slice();
-      this.epoch = { base: array, log: [] };
-    }
-    this.cell = { epoch: array === undefined ? epoch : this.epoch, logged: array === undefined ? epoch.log.length : 0, array };
+    const logged = this.epoch.log.length;
+    // Once the log holds a quarter as many changes as there are items (plus 64), this state's
+    // list is built now, and the next change starts a new log from it.
+    const array = logged / 2 > 64 + this.views.length / 4 ? this.views.slice() : undefined;
+    this.cell = { epoch: this.epoch, logged, array };
     return this.cell;
   }
 }
@@ -83,19 +88,17 @@ export class ItemViewLog {
 /** The array of a state's `items`, built from its cell on first read. */
 export function itemsOf(cell: ItemsCell): readonly ItemView[] {
   if (cell.array !== undefined) return cell.array;
-  const { base, log } = cell.epoch;
+  // A cell without its array was made by commit(), which gives it the log it belongs to.
+  const { base, log } = cell.epoch as Epoch;
   // Appended views go into one `concat` (a store past the end would copy the list again to
-  // grow it); appends come in order, so `tail` has no holes.
+  // grow it): appends come in order, each first written at the length so far.
   const tail: ItemView[] = [];
   for (let k = 0; k < cell.logged; k += 2) {
-    const at = (log[k] as number) - base.length;
-    if (at >= 0) tail[at] = log[k + 1] as ItemView;
+    if ((log[k] as number) === base.length + tail.length) tail.push(log[k + 1] as ItemView);
   }
-  const array = tail.length === 0 ? base.slice() : base.concat(tail);
-  for (let k = 0; k < cell.logged; k += 2) {
-    const at = log[k] as number;
-    if (at < base.length) array[at] = log[k + 1] as ItemView;
-  }
+  const array = base.concat(tail);
+  // Then every change in order (appended views again: the last write to a position wins).
+  for (let k = 0; k < cell.logged; k += 2) array[log[k] as number] = log[k + 1] as ItemView;
   cell.array = array;
   return array;
 }

@@ -120,8 +120,7 @@ export function responseState(options: ResponseStateOptions = {}): OperatorFunct
       /** The snapshot `state.items` were built from. */
       let built: ResponseSnapshot | undefined;
       /** The views of `state.items`, kept up to date in place; each state reads its list from it. */
-      const views = new ItemViewLog();
-      views.reset(state.items);
+      const views = new ItemViewLog(state.items);
       const build = (s: ResponseSnapshot, status: ResponseViewStatus, error: RxResponsesError | undefined, positions?: readonly number[]): ResponseViewState => {
         const next = buildState(state, s, status, error, meta, doneAt, positions, views);
         built = s;
