@@ -49,6 +49,20 @@ describe('partialArguments', () => {
     expect(read('', '{"d":6,"c":7,')).toEqual({ d: 6, c: 7 });
   });
 
+  it('gives the same value again for a call without an id while another one streams', () => {
+    const first = read('', '{"a":{"b":1},"c":3,');
+    read('', '{"d":4,');
+    expect(read('', '{"a":{"b":1},"c":3,')).toBe(first);
+  });
+
+  it('keeps no place for empty arguments, so they push no other call out', () => {
+    for (let i = 0; i < 64; i++) read(`call_pad_${i}`, '{}');
+    const first = read('call_kept', '{"a":{"b":1},"c');
+    for (let i = 0; i < 63; i++) read(`call_more_${i}`, '{}');
+    for (let i = 0; i < 5; i++) expect(partialArguments(`call_blank_${i}`, '')).toBeUndefined();
+    expect(read('call_kept', '{"a":{"b":1},"c":2,"d').a).toBe(first.a);
+  });
+
   it('keeps the last value once the arguments stop being JSON', () => {
     expect(read('call_broken', '{"c":1,')).toEqual({ c: 1 });
     expect(read('call_broken', '{"c":1,}}')).toEqual({ c: 1 });

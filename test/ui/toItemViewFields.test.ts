@@ -1,7 +1,7 @@
 // toItemView() field by field, on hand-made items that leave out, empty or mistype each field a
 // server might send: what a template reads from a view must never throw or show `undefined` text.
 import { describe, expect, it } from 'vitest';
-import { type ItemView, type ResponseOutputItem, toItemView } from '../../src/index.js';
+import { type ItemView, type ResponseOutputItem, isToolCallView, toItemView } from '../../src/index.js';
 
 const view = (item: Record<string, unknown>, done = false, outputIndex = 0): ItemView & Record<string, unknown> =>
   toItemView(item as unknown as ResponseOutputItem, outputIndex, { done }) as ItemView & Record<string, unknown>;
@@ -74,13 +74,19 @@ describe('toItemView: messages and reasoning', () => {
 describe('toItemView: function calls', () => {
   it('parses finished arguments, reading empty arguments as an empty object', () => {
     const shaped = view({ type: 'function_call', call_id: 'call_1', name: 'add', arguments: '{"a":1}' }, true);
+    expect(shaped.parsedArguments).toEqual({ a: 1 });
     expect(shaped).toMatchObject({ kind: 'function_call', name: 'add', call_id: 'call_1', arguments: '{"a":1}', parsedArguments: { a: 1 }, partialArguments: { a: 1 }, parseError: undefined, tool: undefined });
-    expect(view({ type: 'function_call', call_id: 'call_2', name: 'now', arguments: '' }, true)).toMatchObject({ parsedArguments: {}, partialArguments: {}, parseError: undefined });
+    expect(shaped.partialArguments).toBe(shaped.parsedArguments);
+    const empty = view({ type: 'function_call', call_id: 'call_2', name: 'now', arguments: '' }, true);
+    expect(empty.parsedArguments).toEqual({});
+    expect(empty.partialArguments).toBe(empty.parsedArguments);
+    expect(empty.parseError).toBeUndefined();
   });
 
   it('fills in what a server left out, and gives broken arguments a SyntaxError', () => {
     const shaped = view({ type: 'function_call', arguments: 12 }, true);
-    expect(shaped).toMatchObject({ name: '', call_id: '', arguments: '', parsedArguments: {} });
+    expect(shaped).toMatchObject({ name: '', call_id: '', arguments: '' });
+    expect(shaped.parsedArguments).toEqual({});
     const broken = view({ type: 'function_call', call_id: 'call_3', name: 'add', arguments: '{"a":1,' }, true);
     expect(broken.parsedArguments).toBeUndefined();
     expect(broken.parseError).toBeInstanceOf(SyntaxError);
@@ -161,5 +167,24 @@ describe('toItemView: the other tool calls', () => {
     expect(shaped.output).toEqual([entry]);
     expect(Object.isFrozen(shaped.output)).toBe(true);
     expect(view({ type: 'shell_call_output', output: 'a' })).toMatchObject({ call_id: '', output: [] });
+  });
+});
+
+describe('isToolCallView', () => {
+  it('counts every tool call, and not messages, reasoning or a shell command output', () => {
+    const kinds: Array<[Record<string, unknown>, boolean]> = [
+      [{ type: 'message' }, false],
+      [{ type: 'reasoning' }, false],
+      [{ type: 'shell_call_output', output: [] }, false],
+      [{ type: 'function_call' }, true],
+      [{ type: 'custom_tool_call' }, true],
+      [{ type: 'web_search_call' }, true],
+      [{ type: 'shell_call' }, true],
+      [{ type: 'mcp_call' }, true],
+      [{ type: 'computer_call' }, true],
+      [{ type: 'compaction' }, false],
+      [{ type: 'mcp_list_tools' }, false],
+    ];
+    for (const [item, expected] of kinds) expect(isToolCallView(view(item)), String(item.type)).toBe(expected);
   });
 });

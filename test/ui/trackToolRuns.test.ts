@@ -71,6 +71,16 @@ describe('trackToolRuns', () => {
     expect(runs.decorate(noCalls, noCalls)).toBe(noCalls);
   });
 
+  it('shows a run only on the function call it belongs to, not on another item with the same call id', () => {
+    const runs = trackToolRuns();
+    const custom = toItemView({ type: 'custom_tool_call', id: 'ct_1', call_id: 'call_1', name: 'grep', input: 'x', status: 'completed' } as never, 0, { done: true });
+    const state = stateOf([custom, callView('call_1', 1)]);
+    runs.observe(started('call_1'), 0);
+    const shown = runs.decorate(state, state);
+    expect(shown.items[0]).toBe(custom);
+    expect(toolOf(shown, 1)).toMatchObject({ status: 'running' });
+  });
+
   it('does not touch a view that already shows its run', () => {
     const runs = trackToolRuns();
     const state = stateOf([callView('call_1', 0)]);
