@@ -1,6 +1,6 @@
 // toSSEStream() at its edges: event types a frame cannot carry, errors without a sequence number
 // or a server message, and a source that fails to encode before subscribe() has returned.
-import { concat, interval, map, Observable, of, throwError } from 'rxjs';
+import { concat, concatMap, config, interval, map, Observable, of, throwError, timer } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { ResponseStreamError, type ResponseStreamEvent, toSSEStream } from '../../src/index.js';
 import { recording } from '../support/fixtures.js';
@@ -77,5 +77,36 @@ describe('toSSEStream() edges', () => {
     const seen = ticks;
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(ticks).toBe(seen);
+  });
+
+  it('subscribes once and relays every event of a source that emits while the body is read', async () => {
+    const events = recording('azure-text-1.jsonl').events.slice(0, 6);
+    let subscribed = 0;
+    const source = new Observable<ResponseStreamEvent>((subscriber) => {
+      subscribed++;
+      return of(...events)
+        .pipe(concatMap((e) => timer(2).pipe(map(() => e))))
+        .subscribe(subscriber);
+    });
+    const chunks = await readChunks(toSSEStream(source));
+    expect(chunks).toEqual(events.map((e) => `event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`));
+    expect(subscribed).toBe(1);
+  });
+
+  it('sends nothing more when a synchronous source errors after an event failed to encode', async () => {
+    // A write to the closed body would throw inside RxJS's error callback, which reports it here.
+    const thrown: unknown[] = [];
+    const previous = config.onUnhandledError;
+    config.onUnhandledError = (err) => thrown.push(err);
+    let chunks: string[];
+    try {
+      chunks = await readChunks(toSSEStream(concat(of(unencodable()), throwError(() => new ResponseStreamError({ code: 'late', message: 'm', param: null })))));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    } finally {
+      config.onUnhandledError = previous;
+    }
+    expect(thrown).toEqual([]);
+    expect(chunks).toHaveLength(1);
+    expect(payloadOf(chunks[0]!)).toMatchObject({ error: { code: 'stream_truncated' } });
   });
 });
