@@ -208,13 +208,15 @@ describe('functionCallArguments on streams that take one path each', () => {
     expect((done?.partial as { a: object }).a).toBe((partial?.partial as { a: object }).a);
   });
 
-  it('parses empty or blank arguments as {}, and final arguments of "" as {} whatever was streamed', async () => {
+  it('parses empty or blank arguments as {}, final arguments of "" as {} whatever was streamed, and keeps the streamed ones over final ones that are not text', async () => {
     const blank = await finals([start('response.created', 'resp_1'), added(0), delta({ output_index: 0, delta: '  ' }), argsDone({ output_index: 0 })]);
     expect(blank).toEqual([finished('  ', {})]);
     const emptied = await finals([start('response.created', 'resp_1'), added(0), delta({ output_index: 0, delta: '{"a":1}' }), argsDone({ output_index: 0, arguments: '' })]);
     expect(emptied).toEqual([finished('', {})]);
     const numeric = await finals([start('response.created', 'resp_1'), added(0), delta({ output_index: 0, delta: '{"a":1}' }), argsDone({ output_index: 0, arguments: 42 }), itemDone(0, call(43 as unknown as string))]);
     expect(numeric).toEqual([finished('{"a":1}', { a: 1 })]);
+    const numericAtEnd = await finals([start('response.created', 'resp_1'), added(0), delta({ output_index: 0, delta: '{"a":1}' }), terminal('response.completed', [call(44 as unknown as string)])]);
+    expect(numericAtEnd).toEqual([finished('{"a":1}', { a: 1 })]);
   });
 
   it('fails final arguments that are not JSON with the parse error of JSON.parse, keeping the streamed partial', async () => {
