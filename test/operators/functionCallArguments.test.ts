@@ -179,7 +179,7 @@ describe('functionCallArguments on streams that take one path each', () => {
   it('ignores malformed and stray events: no item, no output_index, another item type, a delta without text or after the end, an unknown call', async () => {
     const events = [
       start('response.created', 'resp_1'),
-      added(0, undefined),
+      { type: 'response.output_item.added', output_index: 0 },
       { type: 'response.output_item.added', item: call('') },
       added(1, { type: 'message', id: 'msg_1' }),
       added(0),
@@ -215,6 +215,8 @@ describe('functionCallArguments on streams that take one path each', () => {
     expect(emptied).toEqual([finished('', {})]);
     const numeric = await finals([start('response.created', 'resp_1'), added(0), delta({ output_index: 0, delta: '{"a":1}' }), argsDone({ output_index: 0, arguments: 42 }), itemDone(0, call(43 as unknown as string))]);
     expect(numeric).toEqual([finished('{"a":1}', { a: 1 })]);
+    const numericDone = await finals([start('response.created', 'resp_1'), added(0), delta({ output_index: 0, delta: '{"a":1}' }), itemDone(0, call(43 as unknown as string))]);
+    expect(numericDone).toEqual([finished('{"a":1}', { a: 1 })]);
     const numericAtEnd = await finals([start('response.created', 'resp_1'), added(0), delta({ output_index: 0, delta: '{"a":1}' }), terminal('response.completed', [call(44 as unknown as string)])]);
     expect(numericAtEnd).toEqual([finished('{"a":1}', { a: 1 })]);
   });
@@ -256,5 +258,15 @@ describe('functionCallArguments on streams that take one path each', () => {
     const result = lastValueFrom(source.pipe(functionCallArguments(), toArray()));
     source.error(failure);
     await expect(result).rejects.toBe(failure);
+  });
+
+  it('sends an update only when the partial arguments changed', async () => {
+    const pieces = ['{', ' ', '"a', '":', ' 1', '2', ',"b"', ':[', 'true', ']', '}'];
+    const updates = await run([start('response.created', 'resp_1'), added(0), ...pieces.map((piece) => delta({ output_index: 0, delta: piece }))]);
+    const partials = updates.map((u) => u.partial);
+    expect(partials.length).toBeGreaterThan(1);
+    expect(partials.length).toBeLessThan(pieces.length);
+    partials.slice(1).forEach((partial, i) => expect(partial, `update ${i + 1} repeats the one before`).not.toEqual(partials[i]));
+    expect(partials.at(-1)).toEqual(JSON.parse(pieces.join('')));
   });
 });
