@@ -2,9 +2,9 @@
 // repeated id without a look at every other item. Whatever it counts, the reducers that use it
 // (finalSnapshot() writing in place, diagnostics() through scanResponse()) must diagnose exactly
 // the repeats the pure reducer, which looks at every item, diagnoses.
-import { lastValueFrom, toArray } from 'rxjs';
+import { lastValueFrom, map, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { type ResponseStreamEvent, applyEvent, diagnostics, emptySnapshot, finalSnapshot, fromEvents } from '../../src/index.js';
+import { type ResponseStreamEvent, applyEvent, diagnostics, emptySnapshot, finalSnapshot, fromEvents, itemLifecycles } from '../../src/index.js';
 
 type Item = Record<string, unknown>;
 
@@ -67,6 +67,20 @@ describe('repeated ids, counted instead of looked for', () => {
     await expectRepeats([created(), added(0, call('fc_1', 'call_1')), done(0, call('fc_5', 'call_5')), added(1, call('fc_6', 'call_5'))], ['duplicate_call_id']);
   });
 
+  it('forgets a call id, or a type, that an output_item.done changed while keeping the item id', async () => {
+    seq = 0;
+    await expectRepeats([created(), added(0, call('fc_1', 'call_1')), done(0, call('fc_1', 'call_5')), added(1, call('fc_2', 'call_5'))], ['duplicate_call_id']);
+    seq = 0;
+    await expectRepeats([created(), added(0, call('fc_1', 'call_1')), done(0, call('fc_1', 'call_1', 'custom_tool_call')), added(1, call('ct_2', 'call_1', 'custom_tool_call'))], ['duplicate_call_id']);
+  });
+
+  it('finds a repeat of another item when an item is replaced at its position', async () => {
+    seq = 0;
+    await expectRepeats([created(), added(0, call('fc_1', 'call_1')), added(1, call('fc_2', 'call_2')), added(1, call('fc_3', 'call_1'))], ['duplicate_call_id']);
+    seq = 0;
+    await expectRepeats([created(), added(0, message('m0')), added(1, message('m1')), added(1, message('m0'))], ['duplicate_item_id']);
+  });
+
   it('compares call ids within a type only', async () => {
     seq = 0;
     await expectRepeats([created(), added(0, call('fc_1', 'call_1')), added(1, call('ct_1', 'call_1', 'custom_tool_call'))], []);
@@ -91,5 +105,20 @@ describe('repeated ids, counted instead of looked for', () => {
     seq = 0;
     const third = [created('resp_3'), added(0, message('m0')), added(1, message('m0'))];
     await expectRepeats([...first, ...third], ['duplicate_item_id']);
+  });
+});
+
+describe('which items a terminal response that replaced the output changed', () => {
+  it('gives an unfinished item no new state when the terminal response keeps it, and one when it changes it', async () => {
+    seq = 0;
+    const events = [
+      created(),
+      added(0, { ...message('m0'), status: 'completed' }),
+      added(1, message('m1')),
+      ev('response.completed', { response: { id: 'resp_1', object: 'response', status: 'completed', output: [{ ...message('m0'), status: 'completed' }, { ...message('m1'), status: 'completed' }] } }),
+    ];
+    const lifecycles = await lastValueFrom(fromEvents(events).pipe(itemLifecycles(), toArray()));
+    const states = await Promise.all(lifecycles.map((item) => lastValueFrom(item.states.pipe(map((state) => state.status), toArray()))));
+    expect(states).toEqual([['completed'], ['in_progress', 'completed']]);
   });
 });
