@@ -118,7 +118,7 @@ describe('which items a terminal response that replaced the output changed', () 
       ev('response.completed', { response: { id: 'resp_1', object: 'response', status: 'completed', output: [{ ...message('m0'), status: 'completed' }, { ...message('m1'), status: 'completed' }] } }),
     ];
     const lifecycles = await lastValueFrom(fromEvents(events).pipe(itemLifecycles(), toArray()));
-    const states = await Promise.all(lifecycles.map((item) => lastValueFrom(item.states.pipe(map((state) => state.status), toArray()))));
+    const states = await Promise.all(lifecycles.map((item) => lastValueFrom(item.states.pipe(map((state) => (state as { status?: unknown }).status), toArray()))));
     expect(states).toEqual([['completed'], ['in_progress', 'completed']]);
   });
 });
