@@ -88,9 +88,9 @@ export function itemLifecycles(): OperatorFunction<ResponseStreamEvent, ItemLife
             const item = `${snapshot.responseIndex}:${index}`;
             if (!open.has(item)) {
               const sameResponse = prev.responseIndex === snapshot.responseIndex;
-              if (sameResponse && !changed && event.type !== 'response.output_item.added') {
-                return; // an event for an item that already finished and was not changed by it
-              }
+              // An event for an item that already finished and was not changed by it (ignored by
+              // the reducer, e.g. an output_item.added after the terminal event) opens nothing.
+              if (sameResponse && !changed) return;
               if (inners.closed) return; // nobody can receive a new item any more
               open.add(item);
               subscriber.next({

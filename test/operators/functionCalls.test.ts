@@ -174,3 +174,25 @@ describe('functionCalls() when the finished item equals what was streamed', () =
     expect(seen).toEqual([{ q: 1 }]);
   });
 });
+
+describe('functionCalls() on an item missing some of its fields', () => {
+  it('gives the documented defaults: no id (a number is no id), empty call_id and name, empty arguments parsed as {}', () => {
+    const bare = { type: 'function_call', id: 7, status: 'completed' };
+    const events = numbered([created('resp_1'), itemAdded(0, { type: 'function_call', status: 'in_progress' }), itemDone(0, bare), completed('resp_1', [bare])]);
+    const seen: FunctionCall[] = [];
+    fromEvents(events).pipe(functionCalls()).subscribe((call) => seen.push(call));
+    expect(seen).toEqual([
+      { responseIndex: 0, outputIndex: 0, id: undefined, call_id: '', name: '', arguments: '', parsedArguments: {}, parseError: undefined },
+    ]);
+  });
+
+  it("passes on the item's id, and treats arguments that are not a string as empty", () => {
+    const odd = { type: 'function_call', id: 'fc_9', call_id: 'call_9', name: 'ping', arguments: 42, status: 'completed' };
+    const events = numbered([created('resp_1'), itemAdded(0, { ...odd, status: 'in_progress' }), itemDone(0, odd), completed('resp_1', [odd])]);
+    const seen: FunctionCall[] = [];
+    fromEvents(events).pipe(functionCalls()).subscribe((call) => seen.push(call));
+    expect(seen).toEqual([
+      { responseIndex: 0, outputIndex: 0, id: 'fc_9', call_id: 'call_9', name: 'ping', arguments: '', parsedArguments: {}, parseError: undefined },
+    ]);
+  });
+});

@@ -10,6 +10,8 @@ import {
   completed,
   created,
   functionCall,
+  inProgress,
+  keepalive,
   itemAdded,
   itemDone,
   message,
@@ -288,5 +290,103 @@ describe('itemLifecycles()', () => {
     expect(probe.subscriptions).toBe(1);
     items.subscribe();
     expect(probe.subscriptions).toBe(2);
+  });
+});
+
+describe('itemLifecycles() at the edges of an item and of its response', () => {
+  const lifecycleStates = async (events: ResponseStreamEvent[]) => {
+    const lifecycles = await lastValueFrom(fromEvents(numbered(events)).pipe(itemLifecycles(), toArray()));
+    return Promise.all(
+      lifecycles.map(async (item) => ({ at: [item.responseIndex, item.outputIndex], states: await lastValueFrom(item.states.pipe(toArray())) })),
+    );
+  };
+
+  it('completes the open items of a response when the next response starts', () => {
+    scheduler().run(({ cold, expectObservable }) => {
+      const [C2] = numbered([created('resp_2')]);
+      const source = cold(' c-a-p-d-C-|', { ...values, C: C2 });
+      const expected = '    --a-p-d-X-|';
+      const events = source.pipe(
+        itemLifecycles(),
+        mergeMap((item) => item.events.pipe(endWith(`item ${item.responseIndex}:${item.outputIndex} complete`))),
+      );
+      expectObservable(events).toBe(expected, { ...values, X: 'item 0:0 complete' });
+    });
+  });
+
+  it('keeps an item open through a response.in_progress or keepalive while it streams', () => {
+    scheduler().run(({ cold, expectObservable }) => {
+      const [I, K] = [inProgress('resp_1'), keepalive()];
+      const source = cold(' c-a-I-K-p-d-o-f|', { ...values, I, K });
+      const expected = '    --m------------|';
+      const items = source.pipe(
+        itemLifecycles(),
+        mergeMap((item) => item.events.pipe(toArray(), map((events) => ({ index: item.outputIndex, events: events.map((e) => e.type) })))),
+      );
+      expectObservable(items).toBe('    ------------m--|', {
+        m: { index: 0, events: ['response.output_item.added', 'response.content_part.added', 'response.output_text.delta', 'response.output_item.done'] },
+      });
+      expectObservable(source.pipe(itemLifecycles(), map((item) => item.outputIndex))).toBe(expected, { m: 0 });
+    });
+  });
+
+  it('ends an unfinished item without a state when the terminal response no longer holds it', async () => {
+    const lifecycles = await lifecycleStates([created('resp_1'), itemAdded(0, message('msg_1')), partAdded(0, 'msg_1'), completed('resp_1', [])]);
+    expect(lifecycles).toEqual([{ at: [0, 0], states: [message('msg_1'), { ...message('msg_1'), content: [{ type: 'output_text', text: '', annotations: [] }] }] }]);
+  });
+
+  it('gives no second state for an unfinished item that the terminal response repeats unchanged', async () => {
+    const lifecycles = await lifecycleStates([created('resp_1'), itemAdded(0, message('msg_1', 'Hi')), completed('resp_1', [message('msg_1', 'Hi')])]);
+    expect(lifecycles).toEqual([{ at: [0, 0], states: [message('msg_1', 'Hi')] }]);
+  });
+
+  it('starts no second lifecycle for a repeated output_item.done that changes nothing', async () => {
+    const lifecycles = await lifecycleStates([
+      created('resp_1'),
+      itemAdded(0, message('msg_1', 'Hi')),
+      itemDone(0, message('msg_1', 'Hi')),
+      itemDone(0, message('msg_1', 'Hi')),
+      completed('resp_1', [message('msg_1', 'Hi')]),
+    ]);
+    expect(lifecycles).toEqual([{ at: [0, 0], states: [message('msg_1', 'Hi')] }]);
+  });
+
+  it('opens the item again for an event that changes it after its output_item.done', async () => {
+    const lifecycles = await lifecycleStates([
+      created('resp_1'),
+      itemAdded(0, message('msg_1', 'Hi')),
+      itemDone(0, message('msg_1', 'Hi')),
+      textDelta(0, 'msg_1', '!'),
+      completed('resp_1', [message('msg_1', 'Hi!')]),
+    ]);
+    expect(lifecycles).toEqual([
+      { at: [0, 0], states: [message('msg_1', 'Hi')] },
+      { at: [0, 0], states: [message('msg_1', 'Hi!')] },
+    ]);
+  });
+
+  it('starts no lifecycle for an output_item.added after the terminal event, which the response ignores', async () => {
+    const lifecycles = await lifecycleStates([
+      created('resp_1'),
+      itemAdded(0, message('msg_1', 'Hi')),
+      itemDone(0, message('msg_1', 'Hi')),
+      completed('resp_1', [message('msg_1', 'Hi')]),
+      itemAdded(0, message('msg_2')),
+    ]);
+    expect(lifecycles).toEqual([{ at: [0, 0], states: [message('msg_1', 'Hi')] }]);
+  });
+
+  it('ends an item nobody subscribed to with a StreamTruncatedError once the lifecycles and every subscribed item are gone', () => {
+    const probe = sourceProbe([c, a, p]);
+    const lifecycles: ItemLifecycle[] = [];
+    probe.source.pipe(itemLifecycles()).subscribe((item) => lifecycles.push(item)).unsubscribe();
+    expect(probe.teardowns).toBe(1);
+    const seen: unknown[] = [];
+    lifecycles[0]!.events.subscribe({ next: (event) => seen.push(event.type), error: (err: Error) => seen.push([err.name, err.message]) });
+    expect(seen).toEqual([
+      'response.output_item.added',
+      'response.content_part.added',
+      ['StreamTruncatedError', 'Unsubscribed before this part of the stream ended'],
+    ]);
   });
 });

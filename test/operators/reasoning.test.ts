@@ -293,3 +293,73 @@ describe('reasoning() when the finished item equals what was streamed', () => {
     expect(seen).toEqual([false, true]);
   });
 });
+
+describe('reasoning() across responses, positions and odd items', () => {
+  const updates = async (events: ResponseStreamEvent[]) => lastValueFrom(fromEvents(numbered(events)).pipe(reasoning(), toArray()));
+
+  it("starts each response afresh: its items are not done, and an update equal to the previous response's is still sent", async () => {
+    const thought = reasoningItem('rs_1', ['Plan'], 'completed');
+    const seen = await updates([
+      created('resp_1'),
+      itemAdded(0, thought),
+      itemDone(0, thought),
+      completed('resp_1', [thought]),
+      created('resp_2'),
+      itemAdded(0, thought),
+    ]);
+    expect(seen).toEqual([
+      { responseIndex: 0, outputIndex: 0, id: 'rs_1', summary: ['Plan'], text: '', done: false },
+      { responseIndex: 0, outputIndex: 0, id: 'rs_1', summary: ['Plan'], text: '', done: true },
+      { responseIndex: 1, outputIndex: 0, id: 'rs_1', summary: ['Plan'], text: '', done: false },
+    ]);
+  });
+
+  it('keeps a reasoning item after another item not done while its summary streams', async () => {
+    const seen = await updates([created('resp_1'), itemAdded(0, message('msg_1', 'Hi')), itemAdded(1, reasoningItem('rs_1', [])), summaryPartAdded(1, 'rs_1', 0), summaryDelta(1, 'rs_1', 0, 'Go')]);
+    expect(seen.map((u) => [u.outputIndex, u.summary, u.done])).toEqual([
+      [1, [], false],
+      [1, [''], false],
+      [1, ['Go'], false],
+    ]);
+  });
+
+  it('marks a streaming reasoning item done when an error event ends the response', async () => {
+    const seen = await updates([
+      created('resp_1'),
+      itemAdded(0, reasoningItem('rs_1', [])),
+      summaryPartAdded(0, 'rs_1', 0),
+      summaryDelta(0, 'rs_1', 0, 'Hm'),
+      { type: 'error', code: 'server_error', message: 'The server had an error', param: null } as ResponseStreamEvent,
+    ]);
+    expect(seen.at(-1)).toEqual({ responseIndex: 0, outputIndex: 0, id: 'rs_1', summary: ['Hm'], text: '', done: true });
+  });
+
+  it('sends an update when only the id changes, and no id when the item has no string id', async () => {
+    const first = reasoningItem('rs_1', ['Plan'], 'completed');
+    const renamed = reasoningItem('rs_2', ['Plan'], 'completed');
+    const seen = await updates([created('resp_1'), itemAdded(0, first), itemDone(0, first), completed('resp_1', [renamed])]);
+    expect(seen.map((u) => [u.id, u.done])).toEqual([
+      ['rs_1', false],
+      ['rs_1', true],
+      ['rs_2', true],
+    ]);
+    const numeric = { ...first, id: 7 };
+    const unnamed = await updates([created('resp_1'), itemAdded(0, numeric)]);
+    expect(unnamed.map((u) => u.id)).toEqual([undefined]);
+  });
+
+  it('joins raw reasoning parts with nothing between them, and reads a part without text (or a null part) as empty', async () => {
+    const item = {
+      type: 'reasoning',
+      id: 'rs_1',
+      summary: [{ type: 'summary_text' }, { type: 'summary_text', text: 'B' }, null],
+      content: [
+        { type: 'reasoning_text', text: 'one ' },
+        { type: 'reasoning_text', text: 3 },
+        { type: 'reasoning_text', text: 'two' },
+      ],
+    };
+    const seen = await updates([created('resp_1'), itemAdded(0, item)]);
+    expect(seen.map((u) => [u.summary, u.text])).toEqual([[['', 'B', ''], 'one two']]);
+  });
+});

@@ -173,3 +173,19 @@ describe('scanResponse()', () => {
     expect(probe.subscriptions).toBe(2);
   });
 });
+
+describe('scanResponse() with the tool loop’s own events in the stream', () => {
+  it('emits no snapshot for a tool-loop event, which says nothing about the response', () => {
+    scheduler().run(({ cold, expectObservable }) => {
+      const T = { type: 'rx.turn.ended', turn: 0 } as unknown as ResponseStreamEvent;
+      const source = cold(' c-a-T-p|', { ...values, T });
+      const expected = '    c-a---p(m|)';
+      expectObservable(source.pipe(scanResponse(), map(view))).toBe(expected, {
+        c: snap(1, '', 0),
+        a: snap(2, '', 1),
+        p: snap(3, '', 1),
+        m: snap(3, '', 1, 'streaming', ['missing_terminal']),
+      });
+    });
+  });
+});

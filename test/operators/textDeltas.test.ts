@@ -1,6 +1,6 @@
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
-import { textDeltas } from '../../src/index.js';
+import { type ResponseStreamEvent, textDeltas } from '../../src/index.js';
 import { sourceProbe } from './sourceProbe.js';
 import {
   argumentsDelta,
@@ -93,5 +93,13 @@ describe('textDeltas()', () => {
     expect(probe.subscriptions).toBe(1);
     texts.subscribe();
     expect(probe.subscriptions).toBe(2);
+  });
+});
+
+describe('textDeltas() on a delta event without text', () => {
+  it('emits nothing for an output_text.delta whose delta is missing or not a string', async () => {
+    const { lastValueFrom, from, toArray } = await import('rxjs');
+    const events = [{ ...textDelta(0, 'msg_1', 'a'), delta: undefined }, { ...textDelta(0, 'msg_1', 'b'), delta: 3 }, textDelta(0, 'msg_1', 'c')] as ResponseStreamEvent[];
+    expect(await lastValueFrom(from(events).pipe(textDeltas(), toArray()))).toEqual(['c']);
   });
 });
