@@ -112,6 +112,28 @@ describe('openWebSocket on Node: loading ws', () => {
     expect([...failing.ends, ...loading.ends]).toEqual([]);
   });
 
+  it('opens no platform WebSocket when closed before ws failed to load', async () => {
+    vi.stubGlobal('WebSocket', FakeWebSocket);
+    const failing = opened(await freshOpenWebSocket(missing), {});
+    failing.close();
+    await settle();
+    expect(FakeWebSocket.made).toEqual([]);
+    expect(failing.ends).toEqual([]);
+  });
+
+  it('tries ws off Node too when the platform has no WebSocket', async () => {
+    vi.stubGlobal('WebSocket', undefined);
+    const openWebSocket = await freshOpenWebSocket(() => ({ WebSocket: FakeWebSocket }));
+    // Not Node while openWebSocket() chooses; the import of ws it starts needs the real process.
+    const nodeProcess = process;
+    vi.stubGlobal('process', undefined);
+    const { ends } = opened(openWebSocket, {});
+    vi.stubGlobal('process', nodeProcess);
+    await settle();
+    expect(ends).toEqual([]);
+    expect(FakeWebSocket.made).toEqual([[URL, { headers: {}, followRedirects: false, perMessageDeflate: false }]]);
+  });
+
   it('uses ws on Node even where a global WebSocket exists', async () => {
     class Platform extends FakeWebSocket {}
     vi.stubGlobal('WebSocket', Platform);
