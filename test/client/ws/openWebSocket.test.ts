@@ -315,6 +315,12 @@ describe('openWebSocket on Node (ws): a refused upgrade', () => {
     expect(end.rejection?.error).toMatchObject({ name: 'PermissionDeniedError', headers: expect.objectContaining({ 'x-multi': 'a, b' }) });
   });
 
+  it('joins the cookies of a refusal that sets two', async () => {
+    server = await refusingServer((socket) => socket.end('HTTP/1.1 403 Forbidden\r\nset-cookie: a=1\r\nset-cookie: b=2\r\ncontent-length: 0\r\n\r\n'));
+    const end = await ended({}, server.url);
+    expect(end.rejection?.error).toMatchObject({ name: 'PermissionDeniedError', headers: expect.objectContaining({ 'set-cookie': 'a=1, b=2' }) });
+  });
+
   it.each([300, 302, 399])('does not follow a redirect (%i), and says why', async (status) => {
     server = await refusingServer((socket) => socket.end(`HTTP/1.1 ${status} Moved\r\nlocation: ws://elsewhere.example/\r\ncontent-length: 0\r\n\r\n`));
     const end = await ended({ authorization: 'Bearer KEY' }, server.url);
