@@ -185,6 +185,14 @@ describe('connectResponsesSocket: lanes and routing', () => {
     connection(0).receive({ type: 'error', status: 429, error: { type: 'tokens', code: 'rate_limit_exceeded', message: 'Slow down' } });
     expect(failed.errored).toBe(true);
     expect(failed.error).toMatchObject({ name: 'RateLimitError', status: 429 });
+    for (const [status, name] of [
+      [400, 'BadRequestError'],
+      [599, 'InternalServerError'],
+    ] as const) {
+      const seen = watch(socket.create(PARAMS));
+      connection(0).receive({ type: 'error', status, error: { message: 'refused' } });
+      expect(seen.error).toMatchObject({ name, status });
+    }
     for (const status of [399, 600, 500.5, '500']) {
       const seen = watch(socket.create(PARAMS));
       const frame = { type: 'error', status, code: 'odd', message: 'not an HTTP status' };
@@ -265,13 +273,19 @@ describe('connectResponsesSocket: timeouts', () => {
   });
 
   it('fails a response after totalMs, and leaves no timer behind once it ended', () => {
-    const { socket, connection, scheduler } = setup({ timeouts: { totalMs: 500 } });
+    const { socket, connection, scheduler } = setup({ timeouts: { totalMs: 500, idleMs: 1000 } });
     const seen = watch(socket.create(PARAMS));
     connection(0).handlers.open();
     scheduler.advanceBy(499);
     expect(seen.errored).toBe(false);
     scheduler.advanceBy(1);
     expect(seen.error).toMatchObject({ name: 'APITimeoutError', kind: 'total', timeoutMs: 500 });
+    const events = recorded();
+    const finished = watch(socket.create(PARAMS));
+    connection(1).handlers.open();
+    for (const event of events) connection(1).receive(event);
+    expect(finished.completed).toBe(true);
+    expect(scheduler.waiting()).toBe(0);
   });
 });
 
@@ -366,6 +380,40 @@ describe('connectResponsesSocket: a lost connection', () => {
     connection(3).handlers.close(END_1006);
     expect(second.error).toMatchObject({ name: 'APIConnectionError', message: 'WebSocket closed with code 1006 (gave up after 1 reconnect(s))' });
     expect((second.error as Error).cause).toMatchObject({ name: 'APIConnectionError', message: 'WebSocket closed with code 1006' });
+  });
+
+  it('waits longer before each reconnect in a row', () => {
+    const { socket, connection, scheduler } = setup({}, 3);
+    watch(socket.create(PARAMS));
+    connection(0).handlers.close(END_1006);
+    // 500 ms, then 1 s, less a quarter at most.
+    scheduler.advanceBy(374);
+    expect(fake.connections).toHaveLength(1);
+    scheduler.advanceBy(BACKOFF);
+    connection(1).handlers.close(END_1006);
+    scheduler.advanceBy(749);
+    expect(fake.connections).toHaveLength(2);
+    scheduler.advanceBy(BACKOFF);
+    expect(fake.connections).toHaveLength(3);
+  });
+
+  it('gives up with the last refusal itself when it was retryable, after reconnects', () => {
+    const { socket, connection, scheduler } = setup({}, 1);
+    const seen = watch(socket.create(PARAMS));
+    const busy = (n: number) => ({ name: 'InternalServerError', message: `503 Busy ${n}` }) as never;
+    connection(0).handlers.close({ ...END_1006, rejection: { retryable: true, error: busy(1) } });
+    scheduler.advanceBy(BACKOFF);
+    const last = busy(2);
+    connection(1).handlers.close({ ...END_1006, rejection: { retryable: true, error: last } });
+    expect(seen.error).toBe(last);
+  });
+
+  it('a close whose error is not an Error says nothing more, and keeps it as the cause', () => {
+    const { socket, connection } = setup({}, 0);
+    const seen = watch(socket.create(PARAMS));
+    connection(0).handlers.close({ code: 1006, reason: '', error: 'reset' });
+    expect(seen.error).toMatchObject({ name: 'APIConnectionError', message: 'WebSocket closed with code 1006' });
+    expect((seen.error as Error).cause).toBe('reset');
   });
 
   it('fails at once, without reconnecting, when maxReconnects is 0; the cause itself is the error', () => {
@@ -475,7 +523,7 @@ describe('connectResponsesSocket: leaving and closing', () => {
     expect(waiting.completed).toBe(true);
   });
 
-  it('leaving a streaming response while a reconnect waits connects at once', () => {
+  it('leaving the only streaming response closes the connection and opens no other', () => {
     const { socket, connection, scheduler } = setup();
     const events = recorded();
     const streaming = watch(socket.create(PARAMS, { streamId: 'a' }));
@@ -558,6 +606,17 @@ describe('connectResponsesSocket: leaving and closing', () => {
     expect(socket.state).toBe('closed');
     expect(fake.connections).toHaveLength(1);
     expect(scheduler.waiting()).toBe(0);
+  });
+
+  it('leaving the only response while a reconnect waits stops it', () => {
+    const { socket, connection, scheduler } = setup();
+    const seen = watch(socket.create(PARAMS));
+    connection(0).handlers.close(END_1006);
+    seen.subscription.unsubscribe();
+    expect(scheduler.waiting()).toBe(0);
+    scheduler.advanceBy(BACKOFF);
+    expect(fake.connections).toHaveLength(1);
+    expect(socket.state).toBe('idle');
   });
 
   it('close() while a reconnect waits stops it', () => {
