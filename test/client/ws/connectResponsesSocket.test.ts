@@ -257,6 +257,22 @@ describe('connectResponsesSocket: timeouts', () => {
     expect((seen.error as Error).cause).toMatchObject({ name: 'APITimeoutError', kind: 'idle', timeoutMs: 100 });
   });
 
+  it('counts a create sent as activity, and runs one idle clock for all lanes, gone once they ended', () => {
+    const { socket, connection, scheduler } = setup({ timeouts: { idleMs: 100 } }, 0);
+    const a = recorded('a');
+    const b = recorded('b');
+    const laneA = watch(socket.create(PARAMS, { streamId: 'a' }));
+    connection(0).handlers.open();
+    scheduler.advanceBy(90);
+    const laneB = watch(socket.create(PARAMS, { streamId: 'b' }));
+    scheduler.advanceBy(99);
+    expect(laneA.errored).toBe(false);
+    for (const event of a) connection(0).receive(event);
+    for (const event of b) connection(0).receive(event);
+    expect(laneA.completed && laneB.completed).toBe(true);
+    expect(scheduler.waiting()).toBe(0);
+  });
+
   it('runs no idle clock while nothing is in flight: an open socket waits for the next create', () => {
     const { socket, connection, scheduler } = setup({ timeouts: { idleMs: 100 } }, 0);
     const events = recorded();
@@ -582,6 +598,35 @@ describe('connectResponsesSocket: leaving and closing', () => {
     other.subscription.unsubscribe();
     expect(connection(0).closes).toEqual([[1000, 'response abandoned']]);
     expect(scheduler.waiting()).toBe(0);
+    expect(socket.state).toBe('idle');
+  });
+
+  it('a response left from the error handler of another, while the connection is lost, keeps the one queued behind it', () => {
+    const { socket, connection } = setup();
+    const events = recorded('b');
+    let second: ReturnType<typeof watch<ResponseStreamEvent>> | undefined;
+    const first = socket.create(PARAMS, { streamId: 'a' }).subscribe({ error: () => second?.subscription.unsubscribe() });
+    second = watch(socket.create(PARAMS, { streamId: 'b' }));
+    const queued = watch(socket.create({ ...PARAMS, input: 'queued' }, { streamId: 'b' }));
+    connection(0).handlers.open();
+    expect(() => connection(0).handlers.close(END_1006)).not.toThrow();
+    expect(first.closed).toBe(true);
+    expect(fake.connections).toHaveLength(2);
+    connection(1).handlers.open();
+    expect(connection(1).creates().map((m) => m.input)).toEqual(['queued']);
+    for (const event of events) connection(1).receive(event);
+    expect(queued.completed).toBe(true);
+  });
+
+  it('a response left from the error handler of another, while the connection is lost, leaves nothing behind', () => {
+    const { socket, connection, scheduler } = setup();
+    let second: ReturnType<typeof watch<ResponseStreamEvent>> | undefined;
+    socket.create(PARAMS, { streamId: 'a' }).subscribe({ error: () => second?.subscription.unsubscribe() });
+    second = watch(socket.create(PARAMS, { streamId: 'b' }));
+    connection(0).handlers.open();
+    expect(() => connection(0).handlers.close(END_1006)).not.toThrow();
+    scheduler.advanceBy(BACKOFF);
+    expect(fake.connections).toHaveLength(1);
     expect(socket.state).toBe('idle');
   });
 
