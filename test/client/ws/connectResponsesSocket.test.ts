@@ -424,6 +424,19 @@ describe('connectResponsesSocket: a lost connection', () => {
     expect(seen.error).toBe(last);
   });
 
+  it('keeps the last sequence number seen when a later event has none', () => {
+    const { socket, connection } = setup({}, 0);
+    const events = recorded();
+    const seen = watch(socket.create(PARAMS));
+    connection(0).handlers.open();
+    connection(0).receive(events[0]);
+    connection(0).receive({ type: 'response.in_progress' });
+    connection(0).handlers.close(END_1006);
+    const sequenceNumber = (events[0] as { sequence_number: number }).sequence_number;
+    expect(seen.error).toMatchObject({ lastSequenceNumber: sequenceNumber });
+    expect((seen.error as Error).message).toBe(`Stream ended without a terminal event after 2 event(s), last sequence_number ${sequenceNumber}: WebSocket closed with code 1006`);
+  });
+
   it('a close whose error is not an Error says nothing more, and keeps it as the cause', () => {
     const { socket, connection } = setup({}, 0);
     const seen = watch(socket.create(PARAMS));
@@ -690,6 +703,37 @@ describe('connectResponsesSocket: create()', () => {
       expect.objectContaining({ name: 'ClientOptionsError', option: 'params', message: expect.stringMatching(/^Invalid params: not serializable as JSON \(.*BigInt.*\)$/) }),
     );
     expect(fake.connections).toHaveLength(0);
+  });
+
+  it('names what JSON could not write in params, whatever was thrown', () => {
+    const { socket } = setup();
+    const params = {
+      ...PARAMS,
+      metadata: {
+        toJSON() {
+          throw 'no JSON here';
+        },
+      },
+    };
+    expect(() => socket.create(params as never)).toThrow(expect.objectContaining({ option: 'params', message: 'Invalid params: not serializable as JSON (no JSON here)' }));
+  });
+
+  it('a subscriber after the end gets the same events or the same error, without a second create', () => {
+    const { socket, connection } = setup();
+    const events = recorded();
+    const completed = socket.create(PARAMS);
+    watch(completed);
+    connection(0).handlers.open();
+    for (const event of events) connection(0).receive(event);
+    const again = watch(completed);
+    expect(again.values).toEqual(events);
+    expect(again.completed).toBe(true);
+    const failed = socket.create(PARAMS);
+    const first = watch(failed);
+    connection(0).receive({ type: 'error', status: 500, error: { message: 'boom' } });
+    const late = watch(failed);
+    expect(late.error).toBe(first.error);
+    expect(connection(0).sent).toHaveLength(2);
   });
 
   it('a signal aborted before the subscription fails it with its reason and opens nothing', () => {
