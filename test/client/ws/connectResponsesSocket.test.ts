@@ -193,6 +193,12 @@ describe('connectResponsesSocket: lanes and routing', () => {
       connection(0).receive({ type: 'error', status, error: { message: 'refused' } });
       expect(seen.error).toMatchObject({ name, status });
     }
+    const withStatus = { type: 'response.output_text.delta', status: 500, delta: 'x' };
+    const other = watch(socket.create(PARAMS));
+    connection(0).receive(withStatus);
+    connection(0).receive(events.at(-1));
+    expect(other.values).toEqual([withStatus, events.at(-1)]);
+    expect(other.completed).toBe(true);
     for (const status of [399, 600, 500.5, '500']) {
       const seen = watch(socket.create(PARAMS));
       const frame = { type: 'error', status, code: 'odd', message: 'not an HTTP status' };
@@ -482,6 +488,46 @@ describe('connectResponsesSocket: a lost connection', () => {
     expect(seen.errored).toBe(false);
   });
 
+  it('a create issued while a reconnect waits waits for it too', () => {
+    const { socket, connection, scheduler } = setup();
+    watch(socket.create(PARAMS));
+    connection(0).handlers.close(END_1006);
+    watch(socket.create(PARAMS, { streamId: 'b' }));
+    expect(fake.connections).toHaveLength(1);
+    expect(socket.state).toBe('idle');
+    scheduler.advanceBy(BACKOFF);
+    expect(fake.connections).toHaveLength(2);
+  });
+
+  it('reads nothing more from a connection once it was replaced, even when it still reports', () => {
+    const { socket, connection, scheduler } = setup();
+    const events = recorded();
+    const seen = watch(socket.create(PARAMS));
+    connection(0).handlers.close(END_1006);
+    scheduler.advanceBy(BACKOFF);
+    connection(1).handlers.open();
+    connection(0).receive(events[0]);
+    expect(seen.values).toEqual([]);
+    connection(1).receive(events[0]);
+    expect(seen.values).toEqual([events[0]]);
+  });
+
+  it('takes a close() from the error handler of a response an error frame failed', () => {
+    const { socket, connection } = setup();
+    let error: unknown;
+    socket.create(PARAMS).subscribe({
+      error: (e: unknown) => {
+        error = e;
+        socket.close();
+      },
+    });
+    connection(0).handlers.open();
+    expect(() => connection(0).receive({ type: 'error', status: 500, error: { message: 'boom' } })).not.toThrow();
+    expect(error).toMatchObject({ name: 'InternalServerError' });
+    expect(socket.state).toBe('closed');
+    expect(connection(0).closes).toEqual([[1000, '']]);
+  });
+
   it('a send that throws loses the connection', () => {
     const { socket, connection, scheduler } = setup();
     const seen = watch(socket.create(PARAMS));
@@ -489,6 +535,7 @@ describe('connectResponsesSocket: a lost connection', () => {
     connection(0).handlers.open();
     expect(socket.state).toBe('idle');
     expect(seen.error).toMatchObject({ name: 'StreamTruncatedError', message: 'Stream ended without a terminal event after 0 event(s): WebSocket closed with code 1006: socket gone' });
+    expect(connection(0).closes).toEqual([[1000, '']]);
     scheduler.advanceBy(BACKOFF);
     expect(fake.connections).toHaveLength(1);
   });
@@ -760,8 +807,8 @@ describe('connectResponsesSocket: create()', () => {
     const signal = done.signal;
     const add = signal.addEventListener.bind(signal);
     const removeListener = signal.removeEventListener.bind(signal);
-    signal.addEventListener = ((...args: Parameters<typeof add>) => ((listening += 1), add(...args))) as typeof add;
-    signal.removeEventListener = ((...args: Parameters<typeof removeListener>) => ((listening -= 1), removeListener(...args))) as typeof removeListener;
+    signal.addEventListener = ((...args: Parameters<typeof add>) => ((listening += args[0] === 'abort' ? 1 : 0), add(...args))) as typeof add;
+    signal.removeEventListener = ((...args: Parameters<typeof removeListener>) => ((listening -= args[0] === 'abort' ? 1 : 0), removeListener(...args))) as typeof removeListener;
     const finished = watch(socket.create(PARAMS, { signal }));
     expect(listening).toBe(1);
     connection(1).handlers.open();
