@@ -1,7 +1,8 @@
-import { type SchedulerAction, type SchedulerLike, Subscription, lastValueFrom, toArray } from 'rxjs';
+import { lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { FetchFunction } from '../../src/index.js';
 import { collectNotifications } from '../support/collectNotifications.js';
+import { manualScheduler } from '../support/manualScheduler.js';
 import { fakeClient, fakeFetch, fastScheduler, jsonResponse, sse, sseResponse, timerCountingScheduler } from './fakeFetch.js';
 import { resumableRecording } from './resumableRecording.js';
 
@@ -82,34 +83,6 @@ describe('which failures are retried', () => {
     expect(warnings.map((w) => w.message)).toEqual([]);
   });
 });
-
-/**
- * A scheduler whose clock moves only when told; `advanceTo` runs every timer due by then in one
- * synchronous pass, in time order, as a virtual-time scheduler in a user's tests does.
- */
-function manualScheduler(): SchedulerLike & { advanceTo(time: number): void } {
-  let clock = 0;
-  let order = 0;
-  const timers: { due: number; order: number; run: () => void; subscription: Subscription }[] = [];
-  return {
-    now: () => clock,
-    schedule<T>(work: (this: SchedulerAction<T>, state?: T) => void, delay = 0, state?: T): Subscription {
-      const subscription = new Subscription();
-      timers.push({ due: clock + delay, order: order++, run: () => work.call(subscription as SchedulerAction<T>, state), subscription });
-      return subscription;
-    },
-    advanceTo(time) {
-      for (;;) {
-        const due = timers.filter((t) => !t.subscription.closed && t.due <= time).sort((a, b) => a.due - b.due || a.order - b.order)[0];
-        if (due === undefined) break;
-        clock = due.due;
-        due.subscription.unsubscribe();
-        due.run();
-      }
-      clock = time;
-    },
-  };
-}
 
 describe('after the end', () => {
   it('sends no further attempt once the total timeout fired, even when the retry wait ended in the same tick', async () => {

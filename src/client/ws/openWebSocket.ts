@@ -58,7 +58,7 @@ interface NodeWebSocket {
   readonly readyState: number;
   send(data: string): void;
   close(code?: number, reason?: string): void;
-  terminate?(): void;
+  terminate(): void;
   on(event: 'open', listener: () => void): unknown;
   on(event: 'message', listener: (data: Buffer, isBinary: boolean) => void): unknown;
   on(event: 'close', listener: (code: number, reason: Buffer) => void): unknown;
@@ -188,13 +188,14 @@ export function openWebSocket(url: string, headers: Readonly<Record<string, stri
         ws.on('unexpected-response', (_request, response) => {
           readRejection(response, redact).then((found) => {
             rejection = found;
-            ws.terminate?.();
-          }, () => ws.terminate?.());
+            ws.terminate();
+          }, () => ws.terminate());
         });
         socket = {
           send: (text) => ws.send(text),
-          close: (code, reason) => (ws.readyState === 0 ? ws.terminate?.() : ws.close(code, reason)),
-          abort: () => ws.terminate?.(),
+          // A socket still connecting is aborted by the caller's close(), never closed: see isConnecting.
+          close: (code, reason) => ws.close(code, reason),
+          abort: () => ws.terminate(),
           isConnecting: () => ws.readyState === 0,
         };
       },

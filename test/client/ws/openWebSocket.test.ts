@@ -247,6 +247,30 @@ describe('openWebSocket on Node (ws): a connection', () => {
     expect(seen.ends).toEqual([]);
   });
 
+  it('reports no message the server sent after the caller closed', async () => {
+    server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    // Sent as the upgrade completes: they arrive while the client is already closing.
+    server.on('connection', (socket) => {
+      for (let i = 0; i < 3; i++) socket.send(`late ${i}`);
+    });
+    await new Promise((resolve) => server!.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    const seen: Recorded = { opened: 0, messages: [], ends: [] };
+    let serverClosed = false;
+    server.on('connection', (socket) => socket.on('close', () => (serverClosed = true)));
+    const connection: ReturnType<typeof openWebSocket> = openWebSocket(`ws://127.0.0.1:${port}/v1/responses`, {}, redact, {
+      open: () => {
+        seen.opened += 1;
+        connection.close(1000, 'bye');
+      },
+      message: (text) => seen.messages.push(text),
+      close: (end) => seen.ends.push(end),
+    });
+    await until(() => serverClosed, 'the server to see the close');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(seen).toEqual({ opened: 1, messages: [], ends: [] });
+  });
+
   it('reports a refused connection with the platform error', async () => {
     const probe = createServer();
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
@@ -291,6 +315,12 @@ describe('openWebSocket on Node (ws): a refused upgrade', () => {
     expect(end.rejection?.error).toMatchObject({ name: 'PermissionDeniedError', headers: expect.objectContaining({ 'x-multi': 'a, b' }) });
   });
 
+  it('joins the cookies of a refusal that sets two', async () => {
+    server = await refusingServer((socket) => socket.end('HTTP/1.1 403 Forbidden\r\nset-cookie: a=1\r\nset-cookie: b=2\r\ncontent-length: 0\r\n\r\n'));
+    const end = await ended({}, server.url);
+    expect(end.rejection?.error).toMatchObject({ name: 'PermissionDeniedError', headers: expect.objectContaining({ 'set-cookie': 'a=1, b=2' }) });
+  });
+
   it.each([300, 302, 399])('does not follow a redirect (%i), and says why', async (status) => {
     server = await refusingServer((socket) => socket.end(`HTTP/1.1 ${status} Moved\r\nlocation: ws://elsewhere.example/\r\ncontent-length: 0\r\n\r\n`));
     const end = await ended({ authorization: 'Bearer KEY' }, server.url);
@@ -300,6 +330,50 @@ describe('openWebSocket on Node (ws): a refused upgrade', () => {
       `The WebSocket upgrade was redirected (${status}); redirects are not followed, so the API key never goes to another address. Use the final URL as baseURL.`,
     );
     expect(server.upgrades()).toBe(1);
+  });
+
+  it('takes a 2xx answer to the upgrade for the error of its status, not for a redirect', async () => {
+    server = await refusingServer((socket) => socket.end('HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 5\r\n\r\nhello'));
+    const end = await ended({}, server.url);
+    expect(end.rejection?.retryable).toBe(false);
+    expect(end.rejection?.error).toMatchObject({ name: 'APIError', status: 200 });
+    expect(end.rejection?.error.message).toBe('200 OK: the server sent text/plain: "hello"');
+  });
+
+  it('stops at exactly 64 KiB of a body the server never ends', async () => {
+    const chunk = 'y'.repeat(16 * 1024);
+    server = await refusingServer((socket) => {
+      socket.write(`HTTP/1.1 502 Bad Gateway\r\ncontent-type: text/plain\r\ncontent-length: ${1024 * 1024}\r\n\r\n`);
+      for (let i = 0; i < 4; i++) socket.write(chunk);
+    });
+    const end = await ended({}, server.url);
+    expect(end.rejection?.error).toMatchObject({ name: 'InternalServerError', status: 502 });
+    expect(end.rejection?.error.message).toBe(`502 Bad Gateway: the server sent text/plain: "${'y'.repeat(200)}…"`);
+  });
+
+  it('keeps only the first 64 KiB of a longer body: a JSON error cut there is read as text', async () => {
+    // The error message comes first; the padding pushes the end of the JSON past 64 KiB.
+    const body = JSON.stringify({ error: { message: 'Too long', padding: 'z'.repeat(70 * 1024) } });
+    const head = 60 * 1024;
+    server = await refusingServer((socket) => {
+      socket.write(`HTTP/1.1 503 Busy\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, head)}`);
+      // The rest in a chunk of its own, which crosses the 64 KiB mark.
+      setTimeout(() => socket.end(body.slice(head)), 30);
+    });
+    const end = await ended({}, server.url);
+    expect(end.rejection?.error).toMatchObject({ name: 'InternalServerError', status: 503 });
+    expect(end.rejection?.error.message).toBe(`503 Busy: the server sent application/json: ${JSON.stringify(`${body.slice(0, 200)}…`)}`);
+  });
+
+  it('reports the part of a body that arrived before the connection broke', async () => {
+    server = await refusingServer((socket) => {
+      socket.write('HTTP/1.1 500 Oops\r\ncontent-type: text/plain\r\ncontent-length: 1000\r\n\r\npartial body');
+      setTimeout(() => socket.destroy(), 30);
+    });
+    const end = await ended({}, server.url);
+    expect(end.rejection?.retryable).toBe(true);
+    expect(end.rejection?.error).toMatchObject({ name: 'InternalServerError', status: 500 });
+    expect(end.rejection?.error.message).toBe('500 Oops: the server sent text/plain: "partial body"');
   });
 
   it('stops reading a refusal body at 64 KiB, even one the server never ends', async () => {

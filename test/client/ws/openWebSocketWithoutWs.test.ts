@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SocketEnd } from '../../../src/client/ws/openWebSocket.js';
 
@@ -20,7 +22,7 @@ const URL = 'ws://127.0.0.1:9/v1/responses';
 const settle = (ms = 20): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A fresh copy of openWebSocket (nothing loaded yet), with `ws` as `factory` gives it. */
-async function freshOpenWebSocket(factory: () => Record<string, unknown>) {
+async function freshOpenWebSocket(factory: () => Record<string, unknown> | Promise<Record<string, unknown>>) {
   vi.resetModules();
   vi.doMock('ws', factory);
   return (await import('../../../src/client/ws/openWebSocket.js')).openWebSocket;
@@ -112,6 +114,28 @@ describe('openWebSocket on Node: loading ws', () => {
     expect([...failing.ends, ...loading.ends]).toEqual([]);
   });
 
+  it('opens no platform WebSocket when closed before ws failed to load', async () => {
+    vi.stubGlobal('WebSocket', FakeWebSocket);
+    const failing = opened(await freshOpenWebSocket(missing), {});
+    failing.close();
+    await settle();
+    expect(FakeWebSocket.made).toEqual([]);
+    expect(failing.ends).toEqual([]);
+  });
+
+  it('tries ws off Node too when the platform has no WebSocket', async () => {
+    vi.stubGlobal('WebSocket', undefined);
+    const openWebSocket = await freshOpenWebSocket(() => ({ WebSocket: FakeWebSocket }));
+    // Not Node while openWebSocket() chooses; the import of ws it starts needs the real process.
+    const nodeProcess = process;
+    vi.stubGlobal('process', undefined);
+    const { ends } = opened(openWebSocket, {});
+    vi.stubGlobal('process', nodeProcess);
+    await settle();
+    expect(ends).toEqual([]);
+    expect(FakeWebSocket.made).toEqual([[URL, { headers: {}, followRedirects: false, perMessageDeflate: false }]]);
+  });
+
   it('uses ws on Node even where a global WebSocket exists', async () => {
     class Platform extends FakeWebSocket {}
     vi.stubGlobal('WebSocket', Platform);
@@ -120,5 +144,24 @@ describe('openWebSocket on Node: loading ws', () => {
     await settle();
     expect(FakeWebSocket.made).toHaveLength(1);
     expect(FakeWebSocket.made[0]?.[1]).toMatchObject({ followRedirects: false });
+  });
+
+  it('reads a refused upgrade\'s body when loaded afresh with the real ws', async () => {
+    // Loaded inside the test (the other files import it once, at collection), so the module's
+    // own constants are evaluated here too.
+    const openWebSocket = await freshOpenWebSocket(() => vi.importActual<Record<string, unknown>>('ws'));
+    const body = JSON.stringify({ error: { message: 'Try later', code: 'busy' } });
+    const server = createServer();
+    server.on('upgrade', (_request, socket) => socket.end(`HTTP/1.1 503 Busy\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const end = await new Promise<SocketEnd>((resolve) => {
+        openWebSocket(`ws://127.0.0.1:${port}/v1/responses`, {}, (text) => text, { open: () => {}, message: () => {}, close: resolve });
+      });
+      expect(end.rejection).toMatchObject({ retryable: true, error: { name: 'InternalServerError', status: 503, serverMessage: 'Try later' } });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
