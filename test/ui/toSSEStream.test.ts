@@ -13,20 +13,10 @@ import {
 } from '../../src/index.js';
 import { collectNotifications } from '../support/collectNotifications.js';
 import { listRecordings, type Recording } from '../support/listRecordings.js';
+import { readTextChunks } from '../support/readTextChunks.js';
 
 const recordings = listRecordings();
 const optionsFor = (rec: Recording) => (rec.invalidLines.length > 0 ? { invalidInput: 'skip' as const } : undefined);
-
-async function readChunks(stream: ReadableStream<Uint8Array>): Promise<string[]> {
-  const decoder = new TextDecoder();
-  const chunks: string[] = [];
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return chunks;
-    chunks.push(decoder.decode(value));
-  }
-}
 
 /** A source that records whether it was subscribed and torn down. */
 function probe(events: readonly ResponseStreamEvent[]) {
@@ -53,7 +43,7 @@ describe('toSSEStream() round trip', () => {
 
   it('sends one chunk per event, framed as the API does, without skipped input', async () => {
     const rec = recordings.find((r) => r.invalidLines.length > 0)!;
-    const chunks = await readChunks(toSSEStream(fromJSONL(rec.text, { invalidInput: 'skip' })));
+    const chunks = await readTextChunks(toSSEStream(fromJSONL(rec.text, { invalidInput: 'skip' })));
     expect(chunks.length).toBe(rec.validEvents.length);
     chunks.forEach((chunk, i) => {
       const event = rec.validEvents[i] as { type: string };
@@ -102,7 +92,7 @@ describe('toSSEStream() errors', () => {
 
   it('relays a typed error as a final nested error event, then closes normally', async () => {
     const upstream = concat(fromEvents(partial), throwError(() => new ResponseStreamError({ code: 'rate_limit_exceeded', message: 'Slow down', param: 'model' })));
-    const chunks = await readChunks(toSSEStream(upstream));
+    const chunks = await readTextChunks(toSSEStream(upstream));
     expect(chunks.length).toBe(partial.length + 1);
     const last = chunks.at(-1)!;
     expect(last.startsWith('event: error\ndata: ')).toBe(true);
@@ -126,14 +116,14 @@ describe('toSSEStream() errors', () => {
 
   it("uses the library error's own code and message for other typed errors", async () => {
     const parse = new StreamParseError({ reason: 'invalid_json', raw: '{oops', eventNumber: 3 });
-    const chunks = await readChunks(toSSEStream(throwError(() => parse)));
+    const chunks = await readTextChunks(toSSEStream(throwError(() => parse)));
     const payload = JSON.parse(chunks[0]!.slice(chunks[0]!.indexOf('data: ') + 6)) as { error: { code: string; message: string } };
     expect(payload.error).toEqual({ code: 'stream_parse_error', message: parse.message, param: null });
   });
 
   it('never relays the text of a foreign error', async () => {
     const secret = 'connect ECONNREFUSED 10.0.0.7:443 (key sk-live-123)';
-    const chunks = await readChunks(toSSEStream(concat(fromEvents(partial), throwError(() => new TypeError(secret)))));
+    const chunks = await readTextChunks(toSSEStream(concat(fromEvents(partial), throwError(() => new TypeError(secret)))));
     const last = chunks.at(-1)!;
     expect(last).not.toContain('sk-live');
     expect(last).not.toContain('10.0.0.7');
@@ -144,7 +134,7 @@ describe('toSSEStream() errors', () => {
 
   it('ends the body with an error event when an event cannot be encoded, and unsubscribes', async () => {
     const { source, state } = probe([partial[0]!, { type: 'x.custom', size: 10n } as unknown as ResponseStreamEvent, partial[1]!]);
-    const chunks = await readChunks(toSSEStream(source));
+    const chunks = await readTextChunks(toSSEStream(source));
     expect(chunks.length).toBe(2);
     expect(chunks[1]!.startsWith('event: error\n')).toBe(true);
     expect(state.tornDown).toBe(1);

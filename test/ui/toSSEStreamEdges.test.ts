@@ -4,17 +4,7 @@ import { concat, concatMap, config, interval, map, Observable, of, throwError, t
 import { describe, expect, it } from 'vitest';
 import { ResponseStreamError, type ResponseStreamEvent, toSSEStream } from '../../src/index.js';
 import { recording } from '../support/fixtures.js';
-
-async function readChunks(stream: ReadableStream<Uint8Array>): Promise<string[]> {
-  const decoder = new TextDecoder();
-  const chunks: string[] = [];
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return chunks;
-    chunks.push(decoder.decode(value));
-  }
-}
+import { readTextChunks } from '../support/readTextChunks.js';
 
 const payloadOf = (chunk: string): Record<string, unknown> => JSON.parse(chunk.slice(chunk.indexOf('data: ') + 6)) as Record<string, unknown>;
 const event = (fields: Record<string, unknown>): ResponseStreamEvent => fields as unknown as ResponseStreamEvent;
@@ -24,33 +14,33 @@ describe('toSSEStream() edges', () => {
   it('leaves out the event line for a type holding a line break, which would split the frame', async () => {
     const lf = event({ type: 'x.a\nb', n: 1 });
     const cr = event({ type: 'x.c\rd', n: 2 });
-    const chunks = await readChunks(toSSEStream(of(lf, cr)));
+    const chunks = await readTextChunks(toSSEStream(of(lf, cr)));
     expect(chunks).toEqual([`data: ${JSON.stringify(lf)}\n\n`, `data: ${JSON.stringify(cr)}\n\n`]);
   });
 
   it('gives the error event no sequence number when no event had a numeric one', async () => {
     const upstream = concat(of(event({ type: 'x.custom', sequence_number: '4' })), throwError(() => new ResponseStreamError({ code: 'c', message: 'm', param: null })));
-    const chunks = await readChunks(toSSEStream(upstream));
+    const chunks = await readTextChunks(toSSEStream(upstream));
     expect(payloadOf(chunks[1]!)).toEqual({ type: 'error', error: { code: 'c', message: 'm', param: null } });
   });
 
   it('numbers the error event after the last numbered event', async () => {
     const events = recording('azure-text-1.jsonl').events.slice(0, 3);
     const upstream = concat(of(...events, event({ type: 'x.custom' })), throwError(() => new ResponseStreamError({ code: 'c', message: 'm', param: 'p' })));
-    const chunks = await readChunks(toSSEStream(upstream));
+    const chunks = await readTextChunks(toSSEStream(upstream));
     const last = (events.at(-1) as { sequence_number: number }).sequence_number;
     expect(payloadOf(chunks.at(-1)!)).toEqual({ type: 'error', sequence_number: last + 1, error: { code: 'c', message: 'm', param: 'p' } });
   });
 
   it("uses the error's full message when it has no server message", async () => {
     const error = new ResponseStreamError({ code: 'c', message: '', param: null });
-    const chunks = await readChunks(toSSEStream(throwError(() => error)));
+    const chunks = await readTextChunks(toSSEStream(throwError(() => error)));
     expect(payloadOf(chunks[0]!)).toEqual({ type: 'error', error: { code: 'c', message: error.message, param: null } });
   });
 
   it('ends the body once when a synchronous source fails to encode and then completes', async () => {
     const ok = event({ type: 'x.custom', n: 1 });
-    const chunks = await readChunks(toSSEStream(of(ok, unencodable(), ok)));
+    const chunks = await readTextChunks(toSSEStream(of(ok, unencodable(), ok)));
     expect(chunks).toHaveLength(2);
     expect(payloadOf(chunks[1]!)).toMatchObject({ type: 'error', error: { code: 'stream_truncated' } });
   });
@@ -71,7 +61,7 @@ describe('toSSEStream() edges', () => {
         rest.unsubscribe();
       };
     });
-    const chunks = await readChunks(toSSEStream(source));
+    const chunks = await readTextChunks(toSSEStream(source));
     expect(chunks).toHaveLength(1);
     expect(tornDown).toBe(1);
     const seen = ticks;
@@ -88,7 +78,7 @@ describe('toSSEStream() edges', () => {
         .pipe(concatMap((e) => timer(2).pipe(map(() => e))))
         .subscribe(subscriber);
     });
-    const chunks = await readChunks(toSSEStream(source));
+    const chunks = await readTextChunks(toSSEStream(source));
     expect(chunks).toEqual(events.map((e) => `event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`));
     expect(subscribed).toBe(1);
   });
@@ -100,7 +90,7 @@ describe('toSSEStream() edges', () => {
     config.onUnhandledError = (err) => thrown.push(err);
     let chunks: string[];
     try {
-      chunks = await readChunks(toSSEStream(concat(of(unencodable()), throwError(() => new ResponseStreamError({ code: 'late', message: 'm', param: null })))));
+      chunks = await readTextChunks(toSSEStream(concat(of(unencodable()), throwError(() => new ResponseStreamError({ code: 'late', message: 'm', param: null })))));
       await new Promise((resolve) => setTimeout(resolve, 5));
     } finally {
       config.onUnhandledError = previous;
