@@ -1,7 +1,12 @@
 // Merges Stryker incremental reports written by runs on different branches (each measured some
 // files of src/) into reports/stryker-incremental.json, so the summary counts all of them.
 //
-//   node scripts/mergeMutationReports.mjs other-report.json [more.json ...]
+//   node scripts/mergeMutationReports.mjs other-report.json [more.json ...] [--only src/a.ts,src/b.ts]
+//
+// With --only, only the listed source files are taken from the other reports (every other file
+// keeps its entry in the committed report). Use it after a run: Stryker 9.6 rewrites the entries
+// of files it reused from the incremental report and can empty their coverage, so only the files
+// that run mutated are worth taking from its report.
 //
 // For each source file it keeps the entry that measured the file as it is now on disk (the last
 // such report wins; when none did, the entry already in the committed report stays, stale).
@@ -11,12 +16,20 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const TARGET = 'reports/stryker-incremental.json';
-const paths = [TARGET, ...process.argv.slice(2)];
+const args = process.argv.slice(2);
+const onlyAt = args.indexOf('--only');
+const only = onlyAt === -1 ? undefined : new Set((args[onlyAt + 1] ?? '').split(',').filter((f) => f !== ''));
+if (onlyAt !== -1) args.splice(onlyAt, 2);
+const paths = [TARGET, ...args];
 if (paths.length < 2) {
   console.error('usage: node scripts/mergeMutationReports.mjs other-report.json [more.json ...]');
   process.exit(2);
 }
-const reports = paths.map((p) => JSON.parse(readFileSync(p, 'utf8')));
+const reports = paths.map((p, i) => {
+  const report = JSON.parse(readFileSync(p, 'utf8'));
+  if (i === 0 || only === undefined) return report;
+  return { ...report, files: Object.fromEntries(Object.entries(report.files).filter(([file]) => only.has(file))) };
+});
 const onDisk = (file) => (existsSync(file) ? readFileSync(file, 'utf8') : undefined);
 
 /** The key of each test id of one report: its file and name. */
