@@ -3,8 +3,11 @@ import base from './vitest.config.js';
 
 // The test run Stryker repeats for every mutant (`npm run test:mutation`). It leaves out the
 // tests that cannot kill a mutant of src/ or are too slow to repeat thousands of times:
-// - test/cli, test/examples, test/packaging: they run the built CLI or packed package in a child
-//   process; Stryker switches mutants on inside its own test worker, which a child never sees.
+// - the CLI's command tests (test/cli/{demo,inspect,serve,stream,streamWebSocket}.test.ts),
+//   test/examples, test/packaging: they run the built CLI or packed package in a child process;
+//   Stryker switches mutants on inside its own test worker, which a child never sees. The CLI
+//   tests that run in process (itemProgress, createProgressStatus) stay: src/cli/itemProgress.ts
+//   is mutated and only they test it.
 // - test/browser, test/recipes/browser.test.ts: a headless Chromium per file (seconds each).
 // - test/recipes/compile.test.ts: type-checks the recipes with tsc; types are not mutated.
 // - test/bench: the benchmark's smoke run measures time, not behaviour.
@@ -17,7 +20,7 @@ export default mergeConfig(
   defineConfig({
     test: {
       exclude: [
-        'test/cli/**',
+        'test/cli/{demo,inspect,serve,stream,streamWebSocket}.test.ts',
         'test/examples/**',
         'test/packaging/**',
         'test/browser/**',

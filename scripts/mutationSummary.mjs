@@ -12,6 +12,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -27,6 +28,17 @@ export function mutatedFiles(root = ROOT) {
   };
   walk(join(root, 'src'));
   return files.filter((f) => !f.startsWith('src/cli/') || f === 'src/cli/itemProgress.ts').sort();
+}
+
+/**
+ * Whether a source file holds no code Stryker could mutate: compiled to JavaScript, it is
+ * nothing but import and export declarations (types, interfaces and re-exports only). Stryker
+ * leaves such files out of its report, so they are named apart from the files not measured yet.
+ */
+export function hasNoRuntimeCode(source) {
+  const js = ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: false } }).outputText;
+  const file = ts.createSourceFile('out.js', js, ts.ScriptTarget.ES2022, false, ts.ScriptKind.JS);
+  return file.statements.every((s) => ts.isImportDeclaration(s) || (ts.isExportDeclaration(s) && s.moduleSpecifier !== undefined) || (ts.isExportDeclaration(s) && s.exportClause !== undefined && ts.isNamedExports(s.exportClause) && s.exportClause.elements.length === 0));
 }
 
 /**
@@ -101,10 +113,12 @@ function main() {
   };
   const rows = summarize({ report, equivalents, sourceOf });
   const measured = new Set(rows.map((r) => r.file));
-  const unmeasured = mutatedFiles().filter((f) => !measured.has(f));
+  const notInReport = mutatedFiles().filter((f) => !measured.has(f));
+  const noCode = notInReport.filter((f) => hasNoRuntimeCode(sourceOf(f)));
+  const unmeasured = notInReport.filter((f) => !noCode.includes(f));
   const total = rows.reduce((t, r) => ({ mutants: t.mutants + r.mutants, detected: t.detected + r.detected, equivalent: t.equivalent + r.equivalent }), { mutants: 0, detected: 0, equivalent: 0 });
   if (process.argv.includes('--json')) {
-    console.log(JSON.stringify({ rows, total, unmeasured }));
+    console.log(JSON.stringify({ rows, total, unmeasured, noCode }));
     return;
   }
   console.log('| file | mutants | killed or timed out | survived | equivalent (listed) | score | without equivalents | measured on |');
@@ -112,7 +126,8 @@ function main() {
   for (const r of rows) {
     console.log(`| \`${r.file}\` | ${r.mutants} | ${r.detected} | ${r.survived} | ${r.equivalent} | ${pct(r.detected, r.mutants)} | ${pct(r.detected, r.mutants - r.equivalent)} | ${r.stale ? 'an older source (stale)' : 'the current source'} |`);
   }
-  console.log(`\nMeasured: ${rows.length} of ${rows.length + unmeasured.length} files, ${total.mutants} mutants, score ${pct(total.detected, total.mutants)} (${pct(total.detected, total.mutants - total.equivalent)} without the listed equivalents).`);
+  console.log(`\nMeasured: ${rows.length} of ${rows.length + unmeasured.length} files with code to mutate, ${total.mutants} mutants, score ${pct(total.detected, total.mutants)} (${pct(total.detected, total.mutants - total.equivalent)} without the listed equivalents).`);
+  console.log(`No code to mutate (types and re-exports only, ${noCode.length}): ${noCode.join(' ')}`);
   for (const r of rows.filter((x) => !x.stale && x.listedWithoutSurvivor.length > 0)) {
     console.log(`stryker.equivalent.md lists locations of ${r.file} where no mutant survived: ${r.listedWithoutSurvivor.join(', ')}`);
   }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs script (scripts/), typed by use here.
-import { listedEquivalents, summarize } from '../../scripts/mutationSummary.mjs';
+import { hasNoRuntimeCode, listedEquivalents, summarize } from '../../scripts/mutationSummary.mjs';
 
 // The committed mutation results stay closed: for every file Stryker measured on its current
 // source, each mutant that survived is listed in stryker.equivalent.md with its reason, and
@@ -47,5 +47,19 @@ describe('committed mutation results', () => {
     for (const row of load().filter((r) => !r.stale)) {
       expect(row.listedWithoutSurvivor, `${row.file}: stryker.equivalent.md lists locations where no mutant survived`).toEqual([]);
     }
+  });
+});
+
+describe('files with no code to mutate', () => {
+  // The summary names files Stryker leaves out of its report (nothing to mutate) apart from the
+  // files not measured yet; a file with any code that runs must never be counted as such.
+  it('are the files of types and re-exports only', () => {
+    expect(hasNoRuntimeCode(read('src/client/ClientOptions.ts'))).toBe(true); // interfaces
+    expect(hasNoRuntimeCode(read('src/index.ts'))).toBe(true); // re-exports
+    expect(hasNoRuntimeCode('export type A = { readonly b: string };\nexport {};\n')).toBe(true);
+    expect(hasNoRuntimeCode(read('src/events/Response.ts'))).toBe(false); // types and one function
+    expect(hasNoRuntimeCode('export type A = string;\nexport const LIMIT = 64 * 1024;\n')).toBe(false);
+    expect(hasNoRuntimeCode("import { x } from './x.js';\nx();\n")).toBe(false);
+    expect(hasNoRuntimeCode('export default 1;\n')).toBe(false);
   });
 });
