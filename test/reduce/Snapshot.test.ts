@@ -1,5 +1,6 @@
+import { from, lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { type ResponseSnapshot, type ResponseStreamEvent, applyEvent, emptySnapshot, finishSnapshot } from '../../src/index.js';
+import { type ResponseSnapshot, type ResponseStreamEvent, applyEvent, emptySnapshot, finishSnapshot, reasoning } from '../../src/index.js';
 
 // What every snapshot shows: `response` (with the running output and output_text, read as
 // often as a UI likes and always the same object), its plain JSON form, and copies that change
@@ -144,5 +145,22 @@ describe('Snapshot', () => {
       { type: 'reasoning', id: 'ra', summary: [{ type: 'summary_text', text: 'Aa', tag: 'a' }] },
       { type: 'reasoning', id: 'rb', summary: [{ type: 'summary_text', text: 'Bb' }] },
     ]);
+  });
+
+  it('tells the operators which item a delta taken the short way changed', async () => {
+    // reasoning() looks only at the items an event wrote: each summary delta must reach it.
+    seq = 0;
+    const events = [
+      created(),
+      ev('response.output_item.added', { output_index: 0, item: message('m0') }),
+      ev('response.output_item.added', { output_index: 1, item: { type: 'reasoning', id: 'rs', summary: [] } }),
+      ev('response.reasoning_summary_part.added', { output_index: 1, item_id: 'rs', summary_index: 0, part: { type: 'summary_text', text: '' } }),
+      ev('response.reasoning_summary_text.delta', { output_index: 1, item_id: 'rs', summary_index: 0, delta: 'Sum' }),
+      ev('response.reasoning_summary_text.delta', { output_index: 1, item_id: 'rs', summary_index: 0, delta: 'mary' }),
+    ];
+    const updates = await lastValueFrom(from(events as unknown as ResponseStreamEvent[]).pipe(reasoning(), toArray()));
+    const summaries = updates.map((u) => u.summary.join('|'));
+    expect(summaries.slice(-2)).toEqual(['Sum', 'Summary']);
+    expect(updates.every((u) => u.outputIndex === 1)).toBe(true);
   });
 });

@@ -70,5 +70,14 @@ describe('eventPosition', () => {
     // An item without an id is not found by an event's id.
     const idless = reduce([created, added(0, { type: 'message', role: 'assistant', status: 'in_progress', content: [] })]);
     expect(at(idless, { type: 'response.output_text.delta', item_id: 'm0', delta: 'x' })).toBe(-1);
+    // Nor by an event that names no item (or names it by a non-string): no id is not an id.
+    expect(at(idless, { type: 'response.output_text.delta', delta: 'x' })).toBe(-1);
+    expect(at(idless, { type: 'response.output_item.done', item: { type: 'message' } })).toBe(-1);
+    expect(at(idless, { type: 'response.output_text.delta', item_id: 7, delta: 'x' })).toBe(-1);
+    // An empty id names nothing, even where an item has an empty id.
+    const emptyId = reduce([created, added(0, message(''))]);
+    expect(emptyId.output.length).toBe(1);
+    expect(at(emptyId, { type: 'response.output_text.delta', item_id: '', delta: 'x' })).toBe(-1);
+    expect(at(emptyId, { type: 'response.output_item.done', item: message('') })).toBe(-1);
   });
 });
