@@ -37,6 +37,18 @@ describe('Snapshot', () => {
     expect(response.model).toBe('m');
   });
 
+  it('shows the current output when the server sent an output_text of its own', () => {
+    // A proxy that re-serializes openai-node's objects sends output_text on the wire.
+    seq = 0;
+    const s = reduce([
+      ev('response.created', { response: { id: 'resp_1', object: 'response', status: 'in_progress', model: 'm', output: [], output_text: '' } }),
+      ev('response.output_item.added', { output_index: 0, item: { type: 'function_call', id: 'fc', call_id: 'c', name: 'f', arguments: '', status: 'in_progress' } }),
+      ev('response.function_call_arguments.delta', { output_index: 0, item_id: 'fc', delta: '{}' }),
+    ]);
+    expect(s.response.output).toStrictEqual([{ type: 'function_call', id: 'fc', call_id: 'c', name: 'f', arguments: '{}', status: 'in_progress' }]);
+    expect(s.response.output_text).toBe('');
+  });
+
   it('writes as JSON with every field, partial images by output position', () => {
     seq = 0;
     const s = reduce([

@@ -81,6 +81,13 @@ describe('items created for events of items never added', () => {
     });
   }
 
+  it('starts a created shell_call_output with no results: one for a later command goes first', () => {
+    // No shell_call says how many commands were sent, so no slot is filled ahead.
+    const s = only({ type: 'response.shell_call_output_content.delta', output_index: 0, item_id: 'sho_1', command_index: 1, delta: { stdout: 'x' } });
+    expect((s.output[0] as { output: unknown }).output).toStrictEqual([{ stdout: 'x', stderr: '', outcome: { type: 'exit', exit_code: 0 } }]);
+    expect(s.diagnostics.at(-1)?.message).toBe('response.shell_call_output_content.delta at output[1] of item 0, but only 0 exist; used 0');
+  });
+
   it('gives the created item no id when the event names none', () => {
     const message = only({ type: 'response.output_text.delta', output_index: 0, content_index: 0, delta: 'Hi' });
     expect(message.output).toStrictEqual([{ type: 'message', role: 'assistant', status: 'in_progress', content: [{ type: 'output_text', text: 'Hi', annotations: [] }] }]);

@@ -102,6 +102,46 @@ describe('the terminal output merged with the streamed one', () => {
     ]);
   });
 
+  it('adopts the one terminal item that differs and keeps the streamed objects of the others', () => {
+    const open = reduce([created, ...streamedMessage(0, 'm0', 'Hello'), ...streamedMessage(1, 'm1', ' there')]);
+    const s = applyEvent(open, completed([message('m0', 'in_progress', 'Hello'), message('m1', 'completed', ' world')]) as ResponseStreamEvent);
+    expect(s.output[0]).toBe(open.output[0]);
+    expect(s.output[1]).toEqual(message('m1', 'completed', ' world'));
+    expect(s.outputText).toBe('Hello world');
+    expect(mergeNotes(s).map((d) => d.outputIndex)).toEqual([1]);
+  });
+
+  it('never throws on a terminal output with holes', () => {
+    const open = reduce([created, ...streamedMessage(0, 'm0', 'Hello')]);
+    const s = applyEvent(open, completed([undefined, message('m0', 'completed', 'Hello')]) as ResponseStreamEvent);
+    expect(s.output).toEqual([message('m0', 'completed', 'Hello')]);
+  });
+
+  it('adopts a terminal item whose streamed twin was empty too, when other fields differ', () => {
+    const skeleton = { type: 'function_call', id: 'fc', call_id: 'c', name: '', arguments: '', status: 'in_progress' };
+    const final = { type: 'function_call', id: 'fc', call_id: 'c', name: 'lookup', arguments: '', status: 'completed' };
+    const s = reduce([created, added(0, skeleton), completed([final])]);
+    expect(s.output).toStrictEqual([final]);
+    expect(mergeNotes(s)).toEqual([
+      {
+        code: 'terminal_output_differs',
+        message: "The terminal response's item 0 (function_call) differs from the streamed one (fields: name, status); adopted the terminal item",
+        outputIndex: 0,
+      },
+    ]);
+  });
+
+  it("counts only a message's output_text as its streamed text", () => {
+    // Message content is output_text or refusal parts (EVENTS.md §4); a part of any other type,
+    // even one with a text field, is not the message's text, so emptying it is just a difference.
+    const odd = { type: 'message', id: 'm0', role: 'assistant', status: 'completed', content: [{ type: 'text', text: 'Hello' }] };
+    const open = reduce([created, added(0, message('m0', 'in_progress')), { type: 'response.output_item.done', output_index: 0, item: odd }]);
+    expect(open.output).toEqual([odd]);
+    const s = applyEvent(open, completed([message('m0', 'completed')]) as ResponseStreamEvent);
+    expect(s.output).toEqual([message('m0', 'completed')]);
+    expect(mergeNotes(s).map((d) => d.code)).toEqual(['terminal_output_differs']);
+  });
+
   it('adopts terminal items past the streamed ones without a word', () => {
     const open = reduce([created, ...streamedMessage(0, 'm0', 'Hello')]);
     const more = [message('m0', 'in_progress', 'Hello'), message('m1', 'completed', ' again')];
@@ -242,6 +282,16 @@ describe('deepEqual', () => {
     expect(deepEqual(1, '1')).toBe(false);
     expect(deepEqual({ a: 1 }, 'x')).toBe(false);
     expect(deepEqual('x', { a: 1 })).toBe(false);
+    // A string or number never equals an object, not even one holding its characters.
+    expect(deepEqual({ 0: 'x' }, 'x')).toBe(false);
+    expect(deepEqual('x', { 0: 'x' })).toBe(false);
+    expect(deepEqual(1, {})).toBe(false);
+    expect(deepEqual({}, 1)).toBe(false);
+    expect(deepEqual('', {})).toBe(false);
+    // An undefined element still takes its place in an array.
+    expect(deepEqual([undefined], [])).toBe(false);
+    expect(deepEqual([], [undefined])).toBe(false);
+    expect(deepEqual([undefined, 1], [1])).toBe(false);
     // An own "__proto__" key (JSON.parse makes one) is a field like any other.
     expect(deepEqual(JSON.parse('{"__proto__":{}}'), JSON.parse('{"b":{}}'))).toBe(false);
   });
