@@ -142,6 +142,21 @@ describe('the terminal output merged with the streamed one', () => {
     expect(mergeNotes(s).map((d) => d.code)).toEqual(['terminal_output_differs']);
   });
 
+  it('names an own "__proto__" field that only one side has', () => {
+    // JSON.parse makes "__proto__" an own data field; the other item's prototype is not a field.
+    const streamed = JSON.parse('{"type":"message","id":"m0","role":"assistant","status":"completed","content":[],"__proto__":{}}') as Wire;
+    const open = reduce([created, added(0, streamed)]);
+    const s = applyEvent(open, completed([message('m0', 'completed')]) as ResponseStreamEvent);
+    expect(s.output).toStrictEqual([message('m0', 'completed')]);
+    expect(mergeNotes(s).map((d) => d.message)).toEqual([
+      "The terminal response's item 0 (message) differs from the streamed one (fields: __proto__); adopted the terminal item",
+    ]);
+    const back = applyEvent(reduce([created, added(0, message('m0', 'completed'))]), completed([streamed]) as ResponseStreamEvent);
+    expect(mergeNotes(back).map((d) => d.message)).toEqual([
+      "The terminal response's item 0 (message) differs from the streamed one (fields: __proto__); adopted the terminal item",
+    ]);
+  });
+
   it('adopts terminal items past the streamed ones without a word', () => {
     const open = reduce([created, ...streamedMessage(0, 'm0', 'Hello')]);
     const more = [message('m0', 'in_progress', 'Hello'), message('m1', 'completed', ' again')];
