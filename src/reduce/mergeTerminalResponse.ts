@@ -96,10 +96,19 @@ function lacksStreamedContent(terminal: Item, streamed: Item): boolean {
   return terminal.type === streamed.type && streamedContent(terminal) === '' && streamedContent(streamed) !== '';
 }
 
+/**
+ * The fields of two unequal items that differ. Only own fields are read: an own `__proto__`
+ * key (JSON.parse makes one) on one side must not be compared with the other's prototype.
+ * Compared as `deepEqual` compares them, so at least one field differs.
+ */
 function describeDifference(a: Item, b: Item): string {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  const differing = [...keys].filter((key) => !deepEqual(a[key], b[key]));
-  return differing.length > 0 ? `fields: ${differing.join(', ')}` : 'field order';
+  const differing = [...keys].filter((key) => !deepEqual(ownField(a, key), ownField(b, key)));
+  return `fields: ${differing.join(', ')}`;
+}
+
+function ownField(item: Item, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(item, key) ? item[key] : undefined;
 }
 
 /**
