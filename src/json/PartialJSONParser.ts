@@ -74,7 +74,6 @@ interface Frame {
 export class PartialJSONParser {
   private frames: Frame[] = [];
   private root: unknown = undefined;
-  private rootSet = false;
   private mode = M_VALUE;
   private position = 0;
   /** The last characters seen, for error messages. */
@@ -176,7 +175,8 @@ export class PartialJSONParser {
             i++;
           }
           this.num += text.slice(start, i);
-          if (this.num.length > 1_000) this.fail('Number too long', text, i);
+          // At the character that made it too long, however the text was cut into pieces.
+          if (this.num.length > 1_000) this.fail('Number too long', text, i - (this.num.length - 1_001));
           continue;
         }
         this.finishNumber(text, i);
@@ -252,7 +252,7 @@ export class PartialJSONParser {
     if (this.failure !== undefined) throw this.failure;
     if (this.mode === M_NUMBER && this.frames.length === 0) this.finishNumber('', 0);
     if (!this.complete) {
-      const what = this.mode === M_STRING ? 'a string' : this.frames.length > 0 ? (this.frames[this.frames.length - 1]?.kind === ARRAY ? 'an array' : 'an object') : this.rootSet ? 'a value' : 'nothing';
+      const what = this.mode === M_STRING ? 'a string' : this.frames.length > 0 ? (this.frames[this.frames.length - 1]?.kind === ARRAY ? 'an array' : 'an object') : 'nothing';
       this.failure = new InvalidJSONError({ message: `The text ended inside ${what}`, position: this.position, near: this.tail });
       throw this.failure;
     }
@@ -423,7 +423,6 @@ export class PartialJSONParser {
     const depth = this.frames.length;
     if (depth === 0) {
       this.root = value;
-      this.rootSet = true;
       return;
     }
     this.own(depth - 1);
