@@ -44,7 +44,7 @@ describe('applyEvent edges', () => {
     const message = (id?: string) => ({ type: 'message', id, role: 'assistant', status: 'in_progress', content: [] });
     const s = run([added(0, message('a')), added(1, message('b')), ['response.output_item.done', { item: { ...message(), status: 'completed' } }]]);
     expect(codes(s)).toEqual(['unknown_item']);
-    expect(s.output.map((i) => [i.id, i.status])).toEqual([
+    expect(s.output.map((i) => [i.id, (i as unknown as Wire).status])).toEqual([
       ['a', 'in_progress'],
       ['b', 'in_progress'],
       [undefined, 'completed'],

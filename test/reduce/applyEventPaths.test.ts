@@ -155,7 +155,7 @@ describe('applyEvent: item identity', () => {
 
   it('output_item.done without output_index replaces the item with its id', () => {
     const s = run([added(0, message('m0', [textPart('a')])), added(1, message('m1', [textPart('b')])), done(undefined, { ...message('m0', [textPart('a')]), status: 'completed' })]);
-    expect(s.output.map((i) => i.status)).toEqual(['completed', 'in_progress']);
+    expect(s.output.map((i) => (i as unknown as Wire).status)).toEqual(['completed', 'in_progress']);
     expect(codes(s)).toEqual([]);
     const noId = run([added(0, message(undefined)), done(undefined, { ...message(undefined), status: 'completed' })]);
     expect(noId.output).toHaveLength(2);
@@ -165,7 +165,7 @@ describe('applyEvent: item identity', () => {
 
   it('output_item.done at an index holding another type: the item with its id, else that index', () => {
     const s = run([added(0, message('a')), added(1, fn('f', 'c')), done(1, { ...message('a'), status: 'completed' })]);
-    expect(s.output.map((i) => [i.type, i.status])).toEqual([
+    expect(s.output.map((i) => [i.type, (i as unknown as Wire).status])).toEqual([
       ['message', 'completed'],
       ['function_call', 'in_progress'],
     ]);

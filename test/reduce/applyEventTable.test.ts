@@ -62,10 +62,10 @@ describe('applyEvent, event type by event type', () => {
     for (const [name, apply] of modes) {
       for (const [type, itemType, status] of STATUS) {
         const s = reduce(apply, [created, { type: 'response.output_item.added', output_index: 0, item: { type: itemType, id: 'i', status: 'queued' } }, { type, output_index: 0, item_id: 'i' }]);
-        expect([name, type, s.output[0]?.status]).toEqual([name, type, status]);
+        expect([name, type, (s.output[0] as unknown as Wire | undefined)?.status]).toEqual([name, type, status]);
         expect(s.diagnostics).toEqual([]);
         const made = reduce(apply, [created, { type, output_index: 0, item_id: 'i' }]);
-        expect([name, type, made.output.map((i) => [i.type, i.id, i.status])]).toEqual([name, type, [[itemType, 'i', status]]]);
+        expect([name, type, made.output.map((i) => [i.type, i.id, (i as unknown as Wire).status])]).toEqual([name, type, [[itemType, 'i', status]]]);
       }
     }
   });
