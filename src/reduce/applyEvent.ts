@@ -504,7 +504,8 @@ function terminal(d: Draft, phase: 'completed' | 'incomplete' | 'failed'): void 
   if (missing.length > 0) {
     diagnose(d, 'terminal_missing_fields', `The terminal response has no ${missing.join(' or ')}; kept the streamed value`);
   }
-  if (typeof merged.status !== 'string') merged.status = phase;
+  // A terminal response without a status (some gateways) has the event's, never the stale one.
+  if (typeof r.status !== 'string') merged.status = phase;
   const { output, notes } = mergeTerminalResponse(d.output as unknown as ResponseOutputItem[], r.output);
   for (const note of notes) diagnose(d, note.code, note.message, note.outputIndex);
   merged.output = output;
