@@ -100,11 +100,13 @@ export function runTools(transport: ResponsesTransport, params: ResponseCreatePa
         },
         error: fail,
         complete() {
-          current.streamDone = true;
-          // Servers that skip output_item.done: the terminal response lists the calls.
+          // Servers that skip output_item.done: the terminal response lists the calls. They all
+          // start before the stream counts as done, or a call answering at once would end the
+          // turn before the next one started.
           for (const [index, item] of (current.terminalOutput ?? []).entries()) {
             if (item.type === 'function_call') startCall(current, item, index);
           }
+          current.streamDone = true;
           maybeEndTurn(current);
         },
       });

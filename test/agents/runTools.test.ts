@@ -322,6 +322,16 @@ describe('runTools: calls', () => {
     expect(outputsOf(requests[1])).toStrictEqual([['call_a', '2'], ['call_b', '1']]);
   });
 
+  it('runs every call the terminal response lists, when a tool answers at once', async () => {
+    const a = functionCall('fc_a', 'call_a', 'echo', '{"n":"a"}');
+    const b = functionCall('fc_b', 'call_b', 'echo', '{"n":"b"}');
+    const { transport, requests } = scripted(numbered([created('resp_1'), completed('resp_1', [a, b])]), turn('resp_2', { text: 'done' }));
+    const result = await run(transport, { tools: [plainTool('echo', (args) => (args as { n: string }).n)] });
+    expect(result.completed).toBe(true);
+    expect(outputsOf(requests[1])).toStrictEqual([['call_a', 'a'], ['call_b', 'b']]);
+    expect(rx(result.values).filter((e) => e.type === 'rx.turn.ended')[0]).toMatchObject({ turn: 1, function_calls: 2 });
+  });
+
   it('ignores an output_item.done without an item or an output_index', async () => {
     const call = functionCall('fc_1', 'call_1', 'echo', '{}');
     const events = numbered([
