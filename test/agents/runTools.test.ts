@@ -3,7 +3,7 @@
 // README's "The tool loop" can be checked without a server: what each request carries (with
 // and without `store`), when and how each call runs, what the model is told when a call
 // fails, approval, concurrency, maxTurns and cancellation.
-import { Observable, Subject, from, of, throwError } from 'rxjs';
+import { Observable, Subject, from, of, takeWhile, throwError } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import {
@@ -700,6 +700,29 @@ describe('runTools: cancellation', () => {
     await settle();
     expect(started).toStrictEqual(['observable', 'promise']);
     expect(seen.filter((e) => e.type === 'rx.tool_call.result')).toStrictEqual([]);
+  });
+
+  it('a subscriber leaving at rx.turn.ended gets no next request', async () => {
+    const { transport, requests } = scripted(turn('resp_1', { calls: [['c1', 'echo', '{}']] }), turn('resp_2', { text: 'ok' }));
+    const seen: RunEvent[] = [];
+    runTools(transport, { model: 'm' }, { tools: [plainTool('echo')] })
+      .pipe(takeWhile((e) => e.type !== 'rx.turn.ended', true))
+      .subscribe((e) => seen.push(e));
+    await settle();
+    expect(rx(seen).at(-1)).toMatchObject({ type: 'rx.turn.ended', turn: 1 });
+    expect(requests).toHaveLength(1);
+  });
+
+  it('a subscriber leaving at a result starts no queued call', async () => {
+    const ran: string[] = [];
+    const { transport } = scripted(turn('resp_1', { calls: [['c1', 'echo', '{"n":"1"}'], ['c2', 'echo', '{"n":"2"}']] }), turn('resp_2', { text: 'ok' }));
+    const seen: RunEvent[] = [];
+    runTools(transport, { model: 'm' }, { tools: [plainTool('echo', (args) => ran.push((args as { n: string }).n))], concurrency: 1 })
+      .pipe(takeWhile((e) => e.type !== 'rx.tool_call.result', true))
+      .subscribe((e) => seen.push(e));
+    await settle();
+    expect(ran).toStrictEqual(['1']);
+    expect(rx(seen).map((e) => e.type)).toStrictEqual(['rx.tool_call.started', 'rx.tool_call.result']);
   });
 
   it('unsubscribing while a call waits for approval drops the question and never runs the call', async () => {
