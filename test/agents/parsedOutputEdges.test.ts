@@ -50,8 +50,18 @@ describe('parsedOutput over several responses', () => {
   });
 
   it('starts afresh at a new response, dropping the text of one that never ended', async () => {
-    for (const start of [created('resp_2'), { type: 'response.queued', response: response('resp_2', 'queued') } as ResponseStreamEvent, { type: 'response.created', response: {} } as ResponseStreamEvent]) {
-      const result = await collect([created('resp_1'), delta(0, '{"x":9,'), start, ...deltas(0, '{"x":1,"y":2}'), completed('resp_2', [])]);
+    const withId = (id: unknown) => ({ type: 'response.created', response: { id } }) as unknown as ResponseStreamEvent;
+    const starts: [ResponseStreamEvent, ResponseStreamEvent][] = [
+      [created('resp_1'), created('resp_2')],
+      [created('resp_1'), { type: 'response.queued', response: response('resp_2', 'queued') } as ResponseStreamEvent],
+      [created('resp_1'), { type: 'response.created', response: {} } as ResponseStreamEvent],
+      [created('resp_1'), { type: 'response.created' } as ResponseStreamEvent],
+      // Without a string id, a response cannot be told to be the same one.
+      [withId(7), withId(7)],
+      [{ type: 'response.created' } as ResponseStreamEvent, { type: 'response.created' } as ResponseStreamEvent],
+    ];
+    for (const [first, start] of starts) {
+      const result = await collect([first, delta(0, '{"x":9,'), start, ...deltas(0, '{"x":1,"y":2}'), completed('resp_2', [])]);
       expect(result.completed).toBe(true);
       expect(finals(result.values)).toStrictEqual([{ done: true, partial: { x: 1, y: 2 }, value: { x: 1, y: 2 }, text: '{"x":1,"y":2}' }]);
     }
@@ -80,7 +90,7 @@ describe('parsedOutput: which text is the output', () => {
       const { output_index: _o, content_index: _c, ...rest } = e as Record<string, unknown>;
       return { ...rest, item_id: itemId } as ResponseStreamEvent;
     };
-    const result = await collect([created('r'), bare(delta(0, '{"x":1,'), 'a'), bare(delta(0, 'junk'), 'b'), bare(delta(0, '"y":2}'), 'a'), completed('r', [])]);
+    const result = await collect([created('r'), bare(delta(0, '{"x":1,'), 'a'), bare(delta(0, 'junk'), 'b'), bare(delta(0, '"y":2}'), 'a'), bare(done(0, 'other junk'), 'b'), bare(done(0, '{"x":1,"y":2}'), 'a'), completed('r', [])]);
     expect(finals(result.values)).toStrictEqual([{ done: true, partial: { x: 1, y: 2 }, value: { x: 1, y: 2 }, text: '{"x":1,"y":2}' }]);
     const mixed = await collect([created('r'), delta(0, '{"x":1,'), { ...delta(0, '"y":2}'), content_index: undefined } as ResponseStreamEvent, completed('r', [])]);
     expect(finals(mixed.values)).toStrictEqual([{ done: true, partial: { x: 1, y: 2 }, value: { x: 1, y: 2 }, text: '{"x":1,"y":2}' }]);
@@ -134,7 +144,21 @@ describe('parsedOutput: which text is the output', () => {
 });
 
 describe('parsedOutput: how it ends', () => {
+  it('shares the finished parts of the last partial with the final value', async () => {
+    const Trip = z.object({ from: z.object({ city: z.string() }), stops: z.array(z.object({ city: z.string() })) });
+    const text = '{"from":{"city":"Paris"},"stops":[{"city":"Lyon"},{"city":"Nice"}]}';
+    const result = await collect([created('r'), ...pieces(text, 2).map((p) => delta(0, p)), completed('r', [])], Trip);
+    const partials = result.values.filter((u) => !u.done).map((u) => u.partial as { from?: object; stops?: object[] });
+    const last = partials.at(-1);
+    const final = finals(result.values)[0] as unknown as { partial: { from: object; stops: object[] }; value: unknown };
+    expect(final.value).toStrictEqual(JSON.parse(text));
+    expect(last?.from).toStrictEqual({ city: 'Paris' });
+    expect(final.partial.from).toBe(last?.from);
+    expect(final.partial.stops[0]).toBe(last?.stops?.[0]);
+  });
+
   it.each([
+    ['response.completed', completed('r', [])],
     ['response.incomplete', { type: 'response.incomplete', response: response('r', 'incomplete') }],
     ['response.failed', { type: 'response.failed', response: response('r', 'failed') }],
     ['error', { type: 'error', code: 'x', message: 'y' }],
@@ -244,6 +268,21 @@ describe('parsedOutput with a schema that answers later', () => {
     slow();
     await settle();
     expect(seen).toStrictEqual([{ n: 1 }, { n: 2 }]);
+  });
+
+  it('does not complete when an answer comes while the stream is still open', async () => {
+    const schema = laterSchema((value) => ({ value }), () => Promise.resolve());
+    const subject = new Subject<ResponseStreamEvent>();
+    const seen: unknown[] = [];
+    subject.pipe(parsedOutput(schema)).subscribe({ next: (u) => u.done && seen.push(u.value), complete: () => seen.push('complete') });
+    for (const e of [created('r1'), ...deltas(0, '{"n":1}'), completed('r1', [])]) subject.next(e);
+    await settle();
+    expect(seen).toStrictEqual([{ n: 1 }]);
+    for (const e of [created('r2'), ...deltas(0, '{"n":2}'), completed('r2', [])]) subject.next(e);
+    await settle();
+    expect(seen).toStrictEqual([{ n: 1 }, { n: 2 }]);
+    subject.complete();
+    expect(seen).toStrictEqual([{ n: 1 }, { n: 2 }, 'complete']);
   });
 
   it('errors with the issues it answers', async () => {

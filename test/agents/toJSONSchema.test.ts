@@ -160,6 +160,7 @@ describe('toJSONSchema', () => {
     expect(() => toJSONSchema(withoutJSON as never)).toThrow(/^This acme schema does not implement Standard JSON Schema.*toStandardJsonSchema\(\) from @valibot\/to-json-schema/);
     const notAFunction = { '~standard': { version: 1, vendor: 'acme', validate: (value: unknown) => ({ value }), jsonSchema: { input: 'nope' } } };
     expect(() => toJSONSchema(notAFunction as never)).toThrow(TypeError);
+    expect(() => toJSONSchema(notAFunction as never)).toThrow(/^This acme schema does not implement Standard JSON Schema/);
   });
 
   it('takes an object whose ~standard is not a Standard Schema as a plain JSON Schema', () => {
