@@ -96,6 +96,13 @@ describe('parsedOutput: which text is the output', () => {
     expect(finals(mixed.values)).toStrictEqual([{ done: true, partial: { x: 1, y: 2 }, value: { x: 1, y: 2 }, text: '{"x":1,"y":2}' }]);
   });
 
+  it('gives a partial update when the value changed, not for a delta that changes nothing', async () => {
+    const result = await collect([created('r'), delta(0, '{"x":1,'), delta(0, '  '), delta(0, '\n'), delta(0, '"y":2}'), completed('r', [])]);
+    const partials = result.values.filter((u) => !u.done).map((u) => JSON.stringify(u.partial));
+    expect(partials).toStrictEqual([...new Set(partials)]);
+    expect(partials.at(-1)).toBe('{"x":1,"y":2}');
+  });
+
   it('skips deltas and final texts that carry no text', async () => {
     const result = await collect([created('r'), { ...delta(0, ''), delta: 5 } as ResponseStreamEvent, ...deltas(0, '{"x":1,"y":2}'), { ...done(0, ''), text: null } as ResponseStreamEvent, completed('r', [])]);
     expect(finals(result.values)).toStrictEqual([{ done: true, partial: { x: 1, y: 2 }, value: { x: 1, y: 2 }, text: '{"x":1,"y":2}' }]);
