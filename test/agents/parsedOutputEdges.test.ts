@@ -4,12 +4,16 @@
 // errors it ends with. Expected values come from the TSDoc and the README's "Structured
 // output"; the events are hand-made (test/operators/streamEvents.ts), not recordings.
 import { Subject, from, lastValueFrom, toArray } from 'rxjs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { type ResponseStreamEvent, isOutputRefusalError, isOutputValidationError, parsedOutput } from '../../src/index.js';
 import { collectNotifications } from '../support/collectNotifications.js';
 import { settle } from '../support/settle.js';
 import { completed, created, functionCall, itemDone, refusalDelta, response, textDelta, textDone } from '../operators/streamEvents.js';
+
+// Each test takes milliseconds; a loop that never ends (a mutant under Stryker) fails at once
+// instead of holding the run until its timeout.
+vi.setConfig({ testTimeout: 3000 });
 
 const Point = z.object({ x: z.number(), y: z.number() });
 

@@ -4,7 +4,7 @@
 // and without `store`), when and how each call runs, what the model is told when a call
 // fails, approval, concurrency, maxTurns and cancellation.
 import { Observable, Subject, from, of, takeWhile, throwError } from 'rxjs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import {
   type ResponseCreateParams,
@@ -24,6 +24,10 @@ import { settle } from '../support/settle.js';
 import { thrown } from '../support/thrown.js';
 import { completed, created, functionCall, itemDone, message, numbered, reasoningItem, response } from '../operators/streamEvents.js';
 import { turn } from './turns.js';
+
+// Each test takes milliseconds; a loop that never ends (a mutant under Stryker) fails at once
+// instead of holding the run until its timeout.
+vi.setConfig({ testTimeout: 3000 });
 
 type Answer = readonly ResponseStreamEvent[] | Observable<ResponseStreamEvent>;
 
