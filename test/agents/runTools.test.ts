@@ -3,7 +3,7 @@
 // README's "The tool loop" can be checked without a server: what each request carries (with
 // and without `store`), when and how each call runs, what the model is told when a call
 // fails, approval, concurrency, maxTurns and cancellation.
-import { Observable, Subject, from, of, takeWhile, throwError } from 'rxjs';
+import { Observable, Subject, config, from, of, takeWhile, throwError } from 'rxjs';
 import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import {
@@ -741,5 +741,85 @@ describe('runTools: cancellation', () => {
     await settle();
     expect(requests).toHaveLength(1);
     expect(rx(seen)).toStrictEqual([]);
+  });
+});
+
+describe('runTools: what each event tells the loop', () => {
+  it('takes the response id of response.queued, and of in_progress only when it has one', async () => {
+    const call = (id: string) => itemDone(0, functionCall(`fc_${id}`, id, 'echo', '{}'));
+    const bare = (type: string) => ({ type }) as ResponseStreamEvent;
+    const noId = (type: string) => ({ type, response: { status: 'in_progress' } }) as ResponseStreamEvent;
+    const { transport, requests } = scripted(
+      [{ type: 'response.queued', response: response('resp_q', 'queued') } as ResponseStreamEvent, bare('response.created'), call('c1'), bare('response.completed')],
+      [created('resp_a'), noId('response.in_progress'), call('c2'), noId('response.completed')],
+      turn('resp_3', { text: 'done' }),
+    );
+    // An event the loop cannot read would throw in its handler, which RxJS reports aside.
+    const unhandled: unknown[] = [];
+    config.onUnhandledError = (error) => unhandled.push(error);
+    try {
+      const result = await run(transport, { tools: [plainTool('echo')] });
+      expect(result.completed).toBe(true);
+      await settle(20);
+    } finally {
+      config.onUnhandledError = null;
+    }
+    expect(unhandled).toStrictEqual([]);
+    expect(requests.slice(1).map((r) => r.previous_response_id)).toStrictEqual(['resp_q', 'resp_a']);
+  });
+
+  it('reads the id and the calls of a response.incomplete', async () => {
+    const a = functionCall('fc_a', 'call_a', 'echo', '{}');
+    const { transport, requests } = scripted(
+      [{ type: 'response.created', response: response('', 'in_progress') } as ResponseStreamEvent, { type: 'response.incomplete', response: response('resp_i', 'incomplete', [a]) } as ResponseStreamEvent],
+      turn('resp_2', { text: 'done' }),
+    );
+    await run(transport, { tools: [plainTool('echo', () => 'ran')] });
+    expect(requests[1]).toMatchObject({ previous_response_id: 'resp_i', input: [{ type: 'function_call_output', call_id: 'call_a', output: 'ran' }] });
+  });
+
+  it('keeps counting concurrency right in a later turn after calls queued', async () => {
+    const gates = [deferred<string>(), deferred<string>()];
+    let running = 0;
+    let most = 0;
+    const tool = plainTool('gate', async (args) => {
+      running++;
+      most = Math.max(most, running);
+      const n = (args as { n?: number }).n;
+      const out = n === undefined ? 'now' : await gates[n]!.promise;
+      running--;
+      return out;
+    });
+    const { transport, requests } = scripted(
+      turn('resp_1', { calls: [['c1', 'gate', '{}'], ['c2', 'gate', '{}'], ['c3', 'gate', '{}']] }),
+      turn('resp_2', { calls: [['c4', 'gate', '{"n":0}'], ['c5', 'gate', '{"n":1}']] }),
+      turn('resp_3', { text: 'done' }),
+    );
+    const pending = run(transport, { tools: [tool], concurrency: 1 });
+    await settle(20);
+    expect(requests).toHaveLength(2);
+    expect(most).toBe(1);
+    gates[0]!.resolve('a');
+    gates[1]!.resolve('b');
+    expect((await pending).completed).toBe(true);
+    expect(most).toBe(1);
+  });
+
+  it("aborts a tool's signal once its call has finished: the loop wants nothing more from it", async () => {
+    let signal: AbortSignal | undefined;
+    const seen: boolean[] = [];
+    const stream = new Subject<ResponseStreamEvent>();
+    const { transport } = scripted(stream);
+    const subscription = runTools(transport, { model: 'm' }, { tools: [plainTool('echo', (_a, context) => ((signal = context.signal), Promise.resolve('done')))] }).subscribe((e) => {
+      if (e.type === 'rx.tool_call.result') seen.push(signal?.aborted ?? false);
+    });
+    stream.next(created('resp_1'));
+    stream.next(itemDone(0, functionCall('fc_1', 'c1', 'echo', '{}')));
+    await settle();
+    // The loop still runs (its stream is open), the call is done: its signal is aborted.
+    expect(seen).toStrictEqual([false]);
+    expect(signal?.aborted).toBe(true);
+    expect(stream.observed).toBe(true);
+    subscription.unsubscribe();
   });
 });
