@@ -92,7 +92,7 @@ export function runTools(transport: ResponsesTransport, params: ResponseCreatePa
     const startTurn = (request: ResponseCreateParams, turn: number): void => {
       const current: TurnState = { turn, responseId: undefined, items: new Map(), terminalOutput: undefined, failed: false, streamDone: false, calls: new Map() };
       state = current;
-      active = transport(request, lifetime.signal).subscribe({
+      const subscription = transport(request, lifetime.signal).subscribe({
         next(event) {
           if (subscriber.closed) return;
           subscriber.next(event);
@@ -110,6 +110,10 @@ export function runTools(transport: ResponsesTransport, params: ResponseCreatePa
           maybeEndTurn(current);
         },
       });
+      // A stream that sends events at once can end the loop before subscribe() returns; the
+      // loop's teardown then ran without this subscription.
+      if (subscriber.closed) subscription.unsubscribe();
+      else active = subscription;
     };
 
     const observe = (turn: TurnState, event: Item): void => {

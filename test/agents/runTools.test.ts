@@ -518,9 +518,18 @@ describe('runTools: calls', () => {
   it("with toolErrors: 'throw', ends with ToolCallError for an unknown tool or bad arguments too", async () => {
     for (const [call, reason] of [[['c1', 'nope', '{}'], 'unknown_tool'], [['c1', 'add', '{"a":"x","b":1}'], 'invalid_arguments']] as const) {
       const { transport } = scripted(turn('resp_1', { calls: [call] }), turn('resp_2', { text: 'ok' }));
-      const result = await run(transport, { tools: [addTool()], toolErrors: 'throw' });
-      expect(result.error).toMatchObject({ name: 'ToolCallError', reason, toolName: call[1], callId: 'c1' });
-      expect(rx(result.values)).toStrictEqual([]);
+      // The loop fails while the transport is still being subscribed: its teardown must cope.
+      const unhandled: unknown[] = [];
+      config.onUnhandledError = (error) => unhandled.push(error);
+      try {
+        const result = await run(transport, { tools: [addTool()], toolErrors: 'throw' });
+        expect(result.error).toMatchObject({ name: 'ToolCallError', reason, toolName: call[1], callId: 'c1' });
+        expect(rx(result.values)).toStrictEqual([]);
+        await settle(20);
+      } finally {
+        config.onUnhandledError = null;
+      }
+      expect(unhandled).toStrictEqual([]);
     }
   });
 
@@ -821,5 +830,30 @@ describe('runTools: what each event tells the loop', () => {
     expect(signal?.aborted).toBe(true);
     expect(stream.observed).toBe(true);
     subscription.unsubscribe();
+  });
+});
+
+describe('runTools: a loop failing while a turn is subscribed', () => {
+  it("unsubscribes from that turn's stream, in the first turn or a later one", async () => {
+    for (const failing of [1, 2]) {
+      const unsubscribed: number[] = [];
+      let requests = 0;
+      const transport: ResponsesTransport = () =>
+        new Observable<ResponseStreamEvent>((subscriber) => {
+          const n = ++requests;
+          if (n < failing) {
+            for (const e of turn(`resp_${n}`, { calls: [['c0', 'echo', '{}']] })) subscriber.next(e);
+            subscriber.complete();
+            return undefined;
+          }
+          // Events sent at once, a stream that stays open (a transport that replays what it has).
+          for (const e of turn(`resp_${n}`, { calls: [['c1', 'nope', '{}']] }).slice(0, -1)) subscriber.next(e);
+          return () => unsubscribed.push(n);
+        });
+      const result = await run(transport, { tools: [plainTool('echo')], toolErrors: 'throw' });
+      expect(result.error).toMatchObject({ name: 'ToolCallError', reason: 'unknown_tool' });
+      expect(requests).toBe(failing);
+      expect(unsubscribed).toStrictEqual([failing]);
+    }
   });
 });
