@@ -117,6 +117,18 @@ describe('parsedOutput: which text is the output', () => {
     expect(finals(result.values)).toStrictEqual([{ done: true, partial: { x: 5, y: 6 }, value: { x: 5, y: 6 }, text: '{"x":5,"y":6}' }]);
   });
 
+  it('lets the final text win in a message after other output, and in events without content_index', async () => {
+    // A reasoning model's message is output item 1, after the reasoning item.
+    const later = await collect([created('r'), ...deltas(1, '{"x":1,"y":1}'), done(1, '{"x":5,"y":6}'), completed('r', [])]);
+    expect(finals(later.values)).toStrictEqual([{ done: true, partial: { x: 5, y: 6 }, value: { x: 5, y: 6 }, text: '{"x":5,"y":6}' }]);
+    const noIndex = (e: ResponseStreamEvent) => {
+      const { content_index: _c, ...rest } = e as Record<string, unknown>;
+      return rest as ResponseStreamEvent;
+    };
+    const bare = await collect([created('r'), ...deltas(0, '{"x":1,"y":1}').map(noIndex), noIndex(done(0, '{"x":5,"y":6}')), completed('r', [])]);
+    expect(finals(bare.values)).toStrictEqual([{ done: true, partial: { x: 5, y: 6 }, value: { x: 5, y: 6 }, text: '{"x":5,"y":6}' }]);
+  });
+
   it('lets valid final text win over deltas that were not JSON, emitting no partial after they broke', async () => {
     const result = await collect([created('r'), delta(0, '{"x":1,'), delta(0, '}}'), delta(0, '{"y":'), done(0, '{"x":1,"y":2}'), completed('r', [])]);
     expect(result.completed).toBe(true);
@@ -158,7 +170,8 @@ describe('parsedOutput: how it ends', () => {
   it('shares the finished parts of the last partial with the final value', async () => {
     const Trip = z.object({ from: z.object({ city: z.string() }), stops: z.array(z.object({ city: z.string() })) });
     const text = '{"from":{"city":"Paris"},"stops":[{"city":"Lyon"},{"city":"Nice"}]}';
-    const result = await collect([created('r'), ...pieces(text, 2).map((p) => delta(0, p)), completed('r', [])], Trip);
+    // The final text repeats the deltas: the parser's value is kept.
+    const result = await collect([created('r'), ...pieces(text, 2).map((p) => delta(0, p)), done(0, text), completed('r', [])], Trip);
     const partials = result.values.filter((u) => !u.done).map((u) => u.partial as { from?: object; stops?: object[] });
     const last = partials.at(-1);
     const final = finals(result.values)[0] as unknown as { partial: { from: object; stops: object[] }; value: unknown };

@@ -106,6 +106,18 @@ describe('toJSONSchema', () => {
     });
   });
 
+  it('with strict, keeps null and other plain values of keywords as they are', () => {
+    expect(toJSONSchema({ type: 'object', properties: {}, 'x-note': null, title: 'T', minProperties: 0, deprecated: false }, { strict: true })).toStrictEqual({
+      type: 'object',
+      properties: {},
+      'x-note': null,
+      title: 'T',
+      minProperties: 0,
+      deprecated: false,
+      additionalProperties: false,
+    });
+  });
+
   it('with strict, leaves data alone: enum, const, default and examples hold values, not schemas', () => {
     const data = { type: 'object', properties: { p: { type: 'string' } } };
     const schema = {
