@@ -854,6 +854,11 @@ describe('runTools: a loop failing while a turn is subscribed', () => {
       expect(result.error).toMatchObject({ name: 'ToolCallError', reason: 'unknown_tool' });
       expect(requests).toBe(failing);
       expect(unsubscribed).toStrictEqual([failing]);
+      // subscribe() itself returns: the loop's teardown finds no stream to release.
+      requests = 0;
+      const errors: unknown[] = [];
+      expect(() => runTools(transport, { model: 'm' }, { tools: [plainTool('echo')], toolErrors: 'throw' }).subscribe({ error: (e: unknown) => errors.push(e) })).not.toThrow();
+      expect(errors).toHaveLength(1);
     }
   });
 });
