@@ -1,7 +1,6 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import { OutputRefusalError } from '../errors/OutputRefusalError.js';
 import { OutputValidationError } from '../errors/OutputValidationError.js';
-import { isInvalidJSONError } from '../errors/InvalidJSONError.js';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
 import { PartialJSONParser } from '../json/PartialJSONParser.js';
 import type { DeepPartial, InferOutput, OutputSchema } from './OutputSchema.js';
@@ -73,22 +72,26 @@ export function parsedOutput<S extends OutputSchema>(schema: S): OperatorFunctio
         subscriber.error(error);
       };
 
-      const settle = (finalText: string | undefined): void => {
+      /** The response ended: fail with its refusal, or parse and validate its text. */
+      const settle = (): void => {
         if (refusal !== undefined) {
           fail(new OutputRefusalError(refusal));
           return;
         }
         const current = part;
         reset();
-        if (current === undefined && finalText === undefined) return;
-        const text = finalText ?? current?.text ?? '';
+        if (current === undefined) return;
+        const { text } = current;
         let parsed: unknown;
-        const partial = current?.parser.value;
+        const partial = current.parser.value;
         try {
-          if (current !== undefined && current.broken === undefined && finalText === undefined) parsed = current.parser.end();
-          else parsed = JSON.parse(text) as unknown;
+          // Deltas the parser took whole: finish it (the value shares structure with the
+          // partials). Otherwise (the final text replaced them, or they were not JSON) the text
+          // is parsed as it is.
+          parsed = current.broken === undefined ? current.parser.end() : (JSON.parse(text) as unknown);
         } catch (err) {
-          const message = isInvalidJSONError(err) || err instanceof Error ? err.message : String(err);
+          // The parser and JSON.parse throw only Errors (InvalidJSONError, SyntaxError).
+          const message = (err as Error).message;
           fail(new OutputValidationError({ text, issues: [{ message: `Not JSON: ${message}` }], partial, cause: err }));
           return;
         }
@@ -160,7 +163,7 @@ export function parsedOutput<S extends OutputSchema>(schema: S): OperatorFunctio
             case 'response.incomplete':
             case 'response.failed':
             case 'error':
-              if (part !== undefined || refusal !== undefined) settle(part?.broken === undefined ? undefined : part.text);
+              settle();
               return;
             default:
               return;
@@ -169,7 +172,7 @@ export function parsedOutput<S extends OutputSchema>(schema: S): OperatorFunctio
         error: fail,
         complete() {
           sourceDone = true;
-          if (part !== undefined || refusal !== undefined) settle(part?.broken === undefined ? undefined : part.text);
+          settle();
           if (waiting === 0 && !subscriber.closed) subscriber.complete();
         },
       });

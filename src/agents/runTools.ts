@@ -92,7 +92,7 @@ export function runTools(transport: ResponsesTransport, params: ResponseCreatePa
     const startTurn = (request: ResponseCreateParams, turn: number): void => {
       const current: TurnState = { turn, responseId: undefined, items: new Map(), terminalOutput: undefined, failed: false, streamDone: false, calls: new Map() };
       state = current;
-      active = transport(request, lifetime.signal).subscribe({
+      const subscription = transport(request, lifetime.signal).subscribe({
         next(event) {
           if (subscriber.closed) return;
           subscriber.next(event);
@@ -100,14 +100,20 @@ export function runTools(transport: ResponsesTransport, params: ResponseCreatePa
         },
         error: fail,
         complete() {
-          current.streamDone = true;
-          // Servers that skip output_item.done: the terminal response lists the calls.
+          // Servers that skip output_item.done: the terminal response lists the calls. They all
+          // start before the stream counts as done, or a call answering at once would end the
+          // turn before the next one started.
           for (const [index, item] of (current.terminalOutput ?? []).entries()) {
             if (item.type === 'function_call') startCall(current, item, index);
           }
+          current.streamDone = true;
           maybeEndTurn(current);
         },
       });
+      // A stream that sends events at once can end the loop before subscribe() returns; the
+      // loop's teardown then ran without this subscription.
+      if (subscriber.closed) subscription.unsubscribe();
+      else active = subscription;
     };
 
     const observe = (turn: TurnState, event: Item): void => {
