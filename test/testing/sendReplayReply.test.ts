@@ -2,6 +2,7 @@
 // reply, fault and pacing a test gives, so what goes over the wire can be checked byte by byte
 // and the writer's own promise can be awaited.
 import { createServer, type Server } from 'node:http';
+import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ResponseStreamEvent } from '../../src/index.js';
@@ -9,6 +10,7 @@ import type { ReplayFault } from '../../src/testing/index.js';
 import type { ReplayReply } from '../../src/testing/ReplayReply.js';
 import { type ReplayPacing, sendReplayReply } from '../../src/testing/sendReplayReply.js';
 import { recording } from '../support/fixtures.js';
+import { until } from '../support/until.js';
 
 const text = recording('azure-text-1.jsonl');
 
@@ -30,12 +32,17 @@ interface Answer {
   reply: ReplayReply;
   fault?: ReplayFault;
   pacing?: ReplayPacing;
+  /** The signal to pass instead of one that aborts when the response closes. */
+  signal?: AbortSignal;
 }
 
 interface Loopback {
   url: string;
+  port: number;
   /** The promise of each sendReplayReply call, in arrival order. */
   sends: Promise<void>[];
+  /** Per request, resolves when the server's side of its response closed. */
+  closes: Promise<void>[];
 }
 
 const servers: Server[] = [];
@@ -54,16 +61,19 @@ afterEach(async () => {
 /** Starts a server on 127.0.0.1 answering the n-th request with `answers[n]`. */
 async function serveAnswers(answers: Answer[]): Promise<Loopback> {
   const sends: Promise<void>[] = [];
+  const closes: Promise<void>[] = [];
   const server = createServer((_req, res) => {
     const answer = answers[sends.length]!;
     const closed = new AbortController();
+    closes.push(new Promise((resolve) => res.once('close', () => resolve())));
     res.once('close', () => closed.abort());
     res.socket?.setNoDelay(true);
-    sends.push(sendReplayReply(res, answer.reply, answer.fault, answer.pacing ?? { chunkSize: undefined, delayMs: 0 }, closed.signal));
+    sends.push(sendReplayReply(res, answer.reply, answer.fault, answer.pacing ?? { chunkSize: undefined, delayMs: 0 }, answer.signal ?? closed.signal));
   });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, sends };
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/`, port, sends, closes };
 }
 
 /** Everything a body delivered, with each chunk's arrival time, and how the read ended. */
@@ -267,5 +277,104 @@ describe('sendReplayReply: pacing', () => {
     await reader.read();
     abort.abort();
     expect(await settlesWithin(loop.sends[0]!, 1000)).toBe('settled');
+  });
+});
+
+describe('sendReplayReply: more of drop, stall and pacing', () => {
+  it('drop closes its side of the connection entirely, even when the client keeps its own side open', async () => {
+    const loop = await serveAnswers([{ reply: sseReply(), fault: { kind: 'drop', afterEvents: 1 } }]);
+    const socket = connect({ port: loop.port, host: '127.0.0.1', allowHalfOpen: true });
+    socket.on('data', () => undefined);
+    socket.on('error', () => undefined);
+    const ended = new Promise<void>((resolve) => socket.once('end', () => resolve()));
+    socket.write('GET / HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n');
+    await ended;
+    await until(() => loop.closes.length === 1, 'the request to arrive');
+    expect(await settlesWithin(loop.closes[0]!, 1000)).toBe('settled');
+    socket.destroy();
+  });
+
+  it('stall afterEvents with a chunkSize still pauses exactly after those events', async () => {
+    const firstTwo = Buffer.byteLength(sseBody(text.events.slice(0, 2)));
+    const chunkSize = 1000;
+    expect(firstTwo % chunkSize).not.toBe(0);
+    const loop = await serveAnswers([{ reply: sseReply(), fault: { kind: 'stall', afterEvents: 2, ms: 400 }, pacing: { chunkSize, delayMs: 0 } }]);
+    const read = await readBody(await fetch(loop.url));
+    expect(decode(read.bytes)).toBe(sseBody(text.events));
+    const gap = read.chunks.findIndex((chunk, i) => i + 1 < read.chunks.length && read.chunks[i + 1]!.at - chunk.at >= 350);
+    expect(gap).toBeGreaterThanOrEqual(0);
+    expect(read.chunks.slice(0, gap + 1).reduce((n, c) => n + c.bytes.length, 0)).toBe(firstTwo);
+  });
+
+  it('stall afterEvents 0 pauses once, for ms, before the first body byte', async () => {
+    const loop = await serveAnswers([{ reply: sseReply(2), fault: { kind: 'stall', afterEvents: 0, ms: 600 } }]);
+    const response = await fetch(loop.url);
+    const headersAt = performance.now();
+    const read = await readBody(response);
+    const wait = read.chunks[0]!.at - headersAt;
+    expect(wait).toBeGreaterThanOrEqual(550);
+    expect(wait).toBeLessThan(1000);
+    expect(decode(read.bytes)).toBe(sseBody(text.events.slice(0, 2)));
+  });
+
+  it('splitBytes writes one byte at a time, also for a JSON body', async () => {
+    const loop = await serveAnswers([{ reply: { status: 200, headers: {}, sse: false, payloads: [{ data: '{"ok":1}' }] }, fault: { kind: 'splitBytes' }, pacing: { chunkSize: undefined, delayMs: 30 } }]);
+    const read = await readBody(await fetch(loop.url));
+    expect(read.chunks.map((c) => decode(c.bytes))).toEqual(['{', '"', 'o', 'k', '"', ':', '1', '}']);
+  });
+
+  it('leaves no abort listener behind per write: a long stream raises no listener-leak warning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(`${warning.name}: ${warning.message}`);
+    process.on('warning', onWarning);
+    try {
+      const loop = await serveAnswers([{ reply: sseReply(), pacing: { chunkSize: 64, delayMs: 0 } }]);
+      expect(Buffer.byteLength(sseBody(text.events)) / 64).toBeGreaterThan(20);
+      expect(decode((await readBody(await fetch(loop.url))).bytes)).toBe(sseBody(text.events));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.filter((w) => w.includes('MaxListenersExceeded'))).toEqual([]);
+  });
+
+  it('a gate that opens before its ms leaves no timer running', async () => {
+    const timers = (): number => process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length;
+    const loop = await serveAnswers([{ reply: sseReply(2) }, { reply: sseReply(2), fault: { kind: 'stall', afterEvents: 1, ms: 60_000, until: Promise.resolve() } }]);
+    await readBody(await fetch(loop.url));
+    const before = timers();
+    const read = await readBody(await fetch(loop.url));
+    expect(decode(read.bytes)).toBe(sseBody(text.events.slice(0, 2)));
+    await loop.sends[1];
+    expect(timers()).toBeLessThanOrEqual(before);
+  });
+});
+
+describe('sendReplayReply: a signal that is already aborted (the connection closed before the reply)', () => {
+  it('writes no body byte and does not end the body', async () => {
+    const loop = await serveAnswers([
+      { reply: sseReply(), signal: AbortSignal.abort() },
+      { reply: { status: 200, headers: {}, sse: true, payloads: [] }, signal: AbortSignal.abort() },
+    ]);
+    for (let i = 0; i < 2; i++) {
+      const response = await fetch(loop.url);
+      await loop.sends[i];
+      const reader = response.body!.getReader();
+      expect(await settlesWithin(reader.read(), 200), `request ${i + 1}`).toBe('pending');
+      await reader.cancel();
+    }
+  });
+
+  it('returns at once from a stall without ms, or with a gate that never opens', async () => {
+    const never = new Promise(() => undefined);
+    const loop = await serveAnswers([
+      { reply: sseReply(), fault: { kind: 'stall', afterEvents: 0 }, signal: AbortSignal.abort() },
+      { reply: sseReply(), fault: { kind: 'stall', afterEvents: 0, until: never }, signal: AbortSignal.abort() },
+    ]);
+    for (let i = 0; i < 2; i++) {
+      const response = await fetch(loop.url);
+      expect(await settlesWithin(loop.sends[i]!, 500), `request ${i + 1}`).toBe('settled');
+      await response.body?.cancel();
+    }
   });
 });
