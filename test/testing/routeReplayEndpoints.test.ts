@@ -154,3 +154,22 @@ describe('routeReplayEndpoints: input_tokens', () => {
     expect(await postJSON(`${server.baseURL}/responses/input_tokens/`, '[]')).toEqual([400, BAD_BODY]);
   });
 });
+
+describe('routeReplayEndpoints: only the exact paths, with POST', () => {
+  it('does not compact or count tokens for another method, a longer path or a prefixed path', async () => {
+    const server = await serve();
+    const origin = server.baseURL.replace(/\/v1$/, '');
+    for (const name of ['compact', 'input_tokens']) {
+      // GET /v1/responses/compact is a retrieve of a response with that id, which is unknown.
+      const got = await fetch(`${server.baseURL}/responses/${name}`);
+      expect([got.status, await got.json()], `GET ${name}`).toEqual([
+        404,
+        { error: { message: `Response with id '${name}' not found.`, type: 'invalid_request_error', param: null, code: null } },
+      ]);
+      for (const path of [`/v1/responses/${name}/more`, `/proxy/v1/responses/${name}`]) {
+        const [status, body] = await postJSON(`${origin}${path}`, '{"input":"x"}');
+        expect([status, body], path).toEqual([404, { error: { message: `No route for POST ${path}.`, type: 'invalid_request_error', param: null, code: null } }]);
+      }
+    }
+  });
+});
