@@ -73,4 +73,27 @@ describe('loadReplayScript', () => {
       { id: 'item_replay_3', type: 'message' },
     ]);
   });
+
+  it('names both options when neither or both are given', async () => {
+    const message = 'startReplayServer: give exactly one of `recording` and `events`';
+    await expect(serve({})).rejects.toThrow(message);
+    await expect(serve({ recording: text.text, events: text.events })).rejects.toThrow(message);
+  });
+
+  it('keeps the completed response as the answer when an error event follows it', async () => {
+    const late = { type: 'error', sequence_number: 999, code: 'server_error', message: 'late', param: null } as ResponseStreamEvent;
+    const server = await serve({ events: [...text.events, late] });
+    const response = await post(server, '{}');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual(terminalResponseOf(text.events));
+  });
+
+  it('answers with the error when the terminal event after it carries no response object', async () => {
+    const error = { type: 'error', sequence_number: 2, code: 'server_error', message: 'broke', param: null } as ResponseStreamEvent;
+    const failedWithout = { type: 'response.failed', sequence_number: 3, response: null } as unknown as ResponseStreamEvent;
+    const server = await serve({ events: [...text.events.slice(0, 2), error, failedWithout] });
+    const response = await post(server, '{}');
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({ error: { message: 'broke', type: 'server_error', param: null, code: 'server_error' } });
+  });
 });
