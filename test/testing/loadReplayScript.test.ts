@@ -96,4 +96,12 @@ describe('loadReplayScript', () => {
     expect(response.status).toBe(500);
     expect(await response.json()).toEqual({ error: { message: 'broke', type: 'server_error', param: null, code: 'server_error' } });
   });
+
+  it('ignores a terminal event whose response is not an object, answering with the response as accumulated', async () => {
+    const broken = { type: 'response.completed', sequence_number: 999, response: 'not a response' } as unknown as ResponseStreamEvent;
+    const server = await serve({ events: [...text.events.slice(0, 2), broken] });
+    const response = await post(server, '{}');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ id: responseIdOf(text.events), object: 'response' });
+  });
 });
