@@ -1,8 +1,10 @@
 // What a replay server records about the requests it receives: arrival numbers, the list in
 // arrival order, and requests whose client went away before sending all of its body.
-import { connect, type Socket } from 'node:net';
+import { createServer, type ServerResponse } from 'node:http';
+import { type AddressInfo, connect, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { createRequestLog } from '../../src/testing/createRequestLog.js';
 import type { ReplayServer } from '../../src/testing/index.js';
 import { recording } from '../support/fixtures.js';
 import { replayServersPerTest } from '../support/replayServersPerTest.js';
@@ -80,5 +82,55 @@ describe('createRequestLog', () => {
     await (await fetch(`${server.baseURL}/responses`, { method: 'POST', body: '{}' })).text();
     expect(seen).toEqual([]);
     expect(server.requests.map((r) => r.attempt)).toEqual([1, 2]);
+  });
+});
+
+describe('createRequestLog: a received request’s closed signal', () => {
+  /** A loopback server that hands each request to a log and to `answer`; closed by the test. */
+  async function logServer(answer: (res: ServerResponse, closed: AbortSignal) => void): Promise<{ port: number; close: () => Promise<void> }> {
+    const log = createRequestLog('test');
+    const server = createServer((req, res) => {
+      void log.receive(req, res).then((received) => {
+        if (received !== undefined) answer(res, received.closed);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  }
+
+  it('aborts once the response was written in full', async () => {
+    let signal: AbortSignal | undefined;
+    const server = await logServer((res, closed) => {
+      signal = closed;
+      expect(closed.aborted).toBe(false);
+      res.end('done');
+    });
+    try {
+      expect(await (await fetch(`http://127.0.0.1:${server.port}/v1/responses`, { method: 'POST', body: '{}' })).text()).toBe('done');
+      await until(() => signal?.aborted === true, 'the closed signal to abort after the response');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('aborts when the client goes away while the response is still being written, so a stalled writer stops', async () => {
+    let signal: AbortSignal | undefined;
+    const server = await logServer((res, closed) => {
+      signal = closed;
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('event: first\n\n'); // and never ends: a stall
+    });
+    try {
+      const socket = connect(server.port, '127.0.0.1');
+      await new Promise<void>((resolve) => socket.once('connect', resolve));
+      socket.write('POST /v1/responses HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-length: 2\r\n\r\n{}');
+      await new Promise<void>((resolve) => socket.once('data', () => resolve()));
+      expect(signal?.aborted).toBe(false);
+      socket.destroy();
+      await until(() => signal?.aborted === true, 'the closed signal to abort when the client left');
+    } finally {
+      await server.close();
+    }
   });
 });
