@@ -45,12 +45,13 @@ export function createRedactor(secret: string | undefined): Redactor {
   forms.add(json);
   forms.add(json.replace(/\//g, '\\/'));
   for (const fragment of base64Fragments(secret)) forms.add(fragment);
-  // Longest first: at one position the regular expression takes the first alternative that
+  // No form is empty: each encoding of a non-empty key is non-empty, and base64 fragments are
+  // long. Longest first: at one position the regular expression takes the first alternative that
   // matches, so a form that contains another one is replaced whole.
-  const sorted = [...forms].filter((form) => form !== '').sort((a, b) => b.length - a.length);
+  const sorted = [...forms].sort((a, b) => b.length - a.length);
   const pattern = new RegExp(sorted.map(toPattern).join('|'), 'g');
   return (text) => {
-    if (typeof text !== 'string' || text === '') return text;
+    if (typeof text !== 'string') return text;
     pattern.lastIndex = 0;
     return text.replace(pattern, REDACTED);
   };
@@ -63,10 +64,9 @@ function toPattern(form: string): string {
     .replace(/%([0-9A-Fa-f])([0-9A-Fa-f])/g, (_match, high: string, low: string) => `%${caseless(high)}${caseless(low)}`);
 }
 
+/** `[aA]` for a hex letter; `[00]` for a decimal digit, which matches just what `0` does. */
 function caseless(digit: string): string {
-  const lower = digit.toLowerCase();
-  const upper = digit.toUpperCase();
-  return lower === upper ? digit : `[${lower}${upper}]`;
+  return `[${digit.toLowerCase()}${digit.toUpperCase()}]`;
 }
 
 /**
@@ -79,7 +79,7 @@ function base64Fragments(secret: string): string[] {
   for (let offset = 0; offset < 3; offset++) {
     const padded = new Uint8Array(offset + bytes.length);
     padded.set(bytes, offset);
-    const encoded = toBase64(padded).replace(/=+$/, '');
+    const encoded = toBase64(padded);
     // Characters made (partly) of the padding bytes before, or of the unknown bytes after.
     const skip = offset === 0 ? 0 : offset === 1 ? 2 : 3;
     const tail = padded.length % 3;
@@ -93,16 +93,17 @@ function base64Fragments(secret: string): string[] {
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-/** Plain base64 with padding; `btoa` needs a binary string and Buffer is Node only. */
+/** Plain base64 without its `=` padding; `btoa` needs a binary string and Buffer is Node only. */
 function toBase64(bytes: Uint8Array): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
+    // Past the end the missing bytes count as 0, as base64 pads them.
     const a = bytes[i]!;
-    const b = i + 1 < bytes.length ? bytes[i + 1]! : 0;
-    const c = i + 2 < bytes.length ? bytes[i + 2]! : 0;
+    const b = bytes[i + 1] ?? 0;
+    const c = bytes[i + 2] ?? 0;
     out += BASE64[a >> 2]! + BASE64[((a & 3) << 4) | (b >> 4)]!;
-    out += i + 1 < bytes.length ? BASE64[((b & 15) << 2) | (c >> 6)]! : '=';
-    out += i + 2 < bytes.length ? BASE64[c & 63]! : '=';
+    out += i + 1 < bytes.length ? BASE64[((b & 15) << 2) | (c >> 6)]! : '';
+    out += i + 2 < bytes.length ? BASE64[c & 63]! : '';
   }
   return out;
 }
@@ -134,8 +135,9 @@ export function redactCause(cause: unknown, redact: Redactor, depth = 0): unknow
   const copy = new Error(redact(cause.message), inner === undefined ? undefined : { cause: redactCause(inner, redact, depth + 1) });
   copy.name = redact(cause.name);
   copy.stack = cause.stack === undefined ? undefined : redact(cause.stack);
+  // Own enumerable fields besides: an enumerable `message`, `stack`, `name` or plain `cause`
+  // (a class field) is copied through `redact` to the value set above; an object one is dropped.
   for (const [key, value] of Object.entries(cause)) {
-    if (key === 'cause' || key === 'message' || key === 'stack' || key === 'name') continue;
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
       (copy as unknown as Record<string, unknown>)[key] = typeof value === 'string' ? redact(value) : value;
     }

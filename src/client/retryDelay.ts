@@ -41,17 +41,12 @@ const DELAY = /^\d+(?:\.\d+)?$/;
  * ```
  */
 export function retryAfterMs(headers: Headers | Readonly<Record<string, string>>, now: number): number | undefined {
-  const get = (name: string): string | undefined => {
-    const value = headers instanceof Headers ? headers.get(name) : (headers as Record<string, string | undefined>)[name];
-    return typeof value === 'string' ? value.trim() : undefined;
-  };
-  let ms: number | undefined;
+  // A missing header reads as "null" or "undefined", which neither DELAY nor Date.parse accepts,
+  // so it falls through like any unreadable value.
+  const get = (name: string): string => String(headers instanceof Headers ? headers.get(name) : (headers as Record<string, string | undefined>)[name]).trim();
   const millis = get('retry-after-ms');
-  if (millis !== undefined && DELAY.test(millis)) ms = Number(millis);
-  if (ms === undefined) {
-    const value = get('retry-after');
-    if (value === undefined || value === '') return undefined;
-    ms = DELAY.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
-  }
-  return Number.isFinite(ms) && ms >= 0 && ms <= MAX_RETRY_AFTER_MS ? ms : undefined;
+  const seconds = get('retry-after');
+  const ms = DELAY.test(millis) ? Number(millis) : DELAY.test(seconds) ? Number(seconds) * 1000 : Date.parse(seconds) - now;
+  // NaN (unreadable) and Infinity (more digits than a double holds) fail both comparisons.
+  return ms >= 0 && ms <= MAX_RETRY_AFTER_MS ? ms : undefined;
 }

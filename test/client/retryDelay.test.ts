@@ -38,6 +38,8 @@ const TABLE: [string, Record<string, string>, number | undefined][] = [
   ['retry-after in hex', { 'retry-after': '0x10' }, undefined],
   ['retry-after with an exponent', { 'retry-after': '1e1' }, undefined],
   ['retry-after Infinity', { 'retry-after': 'Infinity' }, undefined],
+  ['retry-after of 400 digits (more than a double holds)', { 'retry-after': '9'.repeat(400) }, undefined],
+  ['retry-after "null" (no header reads the same)', { 'retry-after': 'null' }, undefined],
   ['retry-after unreadable', { 'retry-after': 'soon' }, undefined],
   ['retry-after empty', { 'retry-after': '' }, undefined],
   // retry-after as an HTTP date
@@ -58,6 +60,7 @@ const TABLE: [string, Record<string, string>, number | undefined][] = [
   ['retry-after-ms unreadable: retry-after', { 'retry-after-ms': 'soon', 'retry-after': '4' }, 4000],
   ['retry-after-ms negative: retry-after', { 'retry-after-ms': '-100', 'retry-after': '4' }, 4000],
   ['retry-after-ms in hex: retry-after', { 'retry-after-ms': '0x10', 'retry-after': '4' }, 4000],
+  ['retry-after-ms of 400 digits: the backoff', { 'retry-after-ms': '9'.repeat(400), 'retry-after': '4' }, undefined],
   ['retry-after-ms empty: retry-after', { 'retry-after-ms': '', 'retry-after': '4' }, 4000],
   ['retry-after-ms unreadable: retry-after 0', { 'retry-after-ms': 'NaN', 'retry-after': '0' }, 0],
   ['retry-after-ms unreadable: an HTTP date', { 'retry-after-ms': 'x', 'retry-after': httpDate(2) }, 2000],
