@@ -1,4 +1,5 @@
 // The server lifecycle the replay servers share: loopback only, failing handlers, close().
+import { type Socket, connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type LoopbackListener, listenLoopback } from '../../src/testing/listenLoopback.js';
 
@@ -68,5 +69,27 @@ describe('listenLoopback', () => {
     await listening.close();
     expect(await pending).toBe('failed');
     expect(listening.server.listening).toBe(false);
+  });
+
+  it('close() resolves only once every open connection has closed, not the first of them', async () => {
+    const listening = await listenLoopback(() => undefined);
+    let connections = 0;
+    let closed = 0;
+    const all = new Promise<void>((resolve) =>
+      listening.server.on('connection', (socket: Socket) => {
+        socket.on('close', () => closed++);
+        if (++connections === 3) resolve();
+      }),
+    );
+    const clients = [1, 2, 3].map(() => connect(listening.port, '127.0.0.1').on('error', () => undefined));
+    await all;
+    await listening.close();
+    expect(closed).toBe(3);
+    for (const client of clients) client.destroy();
+  });
+
+  it('leaves a server error after listening unhandled, as Node does, rather than swallowing it', async () => {
+    const listening = await listen((_req, res) => void res.end());
+    expect(() => listening.server.emit('error', new Error('late failure'))).toThrow('late failure');
   });
 });

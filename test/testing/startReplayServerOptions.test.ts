@@ -17,6 +17,23 @@ describe('startReplayServer: options and the faults function', () => {
     await expect(startReplayServer({ recording: text.text, port: 70000 })).rejects.toThrow('startReplayServer: port must be an integer from 0 to 65535, got 70000');
   });
 
+  it('refuses a port that is not a whole number from 0 to 65535 itself, before Node sees it', async () => {
+    for (const port of [2.5, -1, 65536, Number.NaN]) {
+      await expect(startReplayServer({ recording: text.text, port })).rejects.toThrow(`startReplayServer: port must be an integer from 0 to 65535, got ${String(port)}`);
+    }
+  });
+
+  it('lets port 65535 through to Node (which may find it taken)', async () => {
+    const outcome = await startReplayServer({ recording: text.text, port: 65535 }).then(
+      async (server) => {
+        await server.close();
+        return 'listened';
+      },
+      (error: unknown) => (error instanceof Error ? error.message : String(error)),
+    );
+    expect(outcome).not.toMatch(/startReplayServer: port/);
+  });
+
   it('accepts the edge values: chunkSize 1, delayMs 0 and port 0', async () => {
     const server = await serve({ recording: text.text, chunkSize: 1, delayMs: 0, port: 0 });
     expect(server.port).toBeGreaterThan(0);
