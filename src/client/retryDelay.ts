@@ -24,9 +24,6 @@ export function retryDelay(retry: number, headers: Headers | Readonly<Record<str
   return base * (1 + (random() * 2 - 1) * JITTER);
 }
 
-/** A delay as servers write it: digits, optionally with a fraction (no sign, exponent or hex). */
-const DELAY = /^\d+(?:\.\d+)?$/;
-
 /**
  * @internal The delay a server asked for, in milliseconds, or `undefined` when it asked for
  * none, for something unreadable, for a moment already past, or for longer than 60 s.
@@ -43,6 +40,9 @@ const DELAY = /^\d+(?:\.\d+)?$/;
 export function retryAfterMs(headers: Headers | Readonly<Record<string, string>>, now: number): number | undefined {
   // A missing header reads as "null" or "undefined", which neither DELAY nor Date.parse accepts,
   // so it falls through like any unreadable value.
+  // A delay as servers write it: digits, optionally with a fraction (no sign, exponent or hex).
+  // Built per call (only when a request is retried), so mutation testing can reach it.
+  const DELAY = /^\d+(?:\.\d+)?$/;
   const get = (name: string): string => String(headers instanceof Headers ? headers.get(name) : (headers as Record<string, string | undefined>)[name]).trim();
   const millis = get('retry-after-ms');
   const seconds = get('retry-after');
