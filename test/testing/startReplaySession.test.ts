@@ -75,4 +75,21 @@ describe('startReplaySession over WebSocket', () => {
     // The POST, then the WebSocket upgrade (a GET), in arrival order.
     expect(session?.requests.map((r) => r.method)).toStrictEqual(['POST', 'GET']);
   });
+
+  it('refuses a response.create after the last turn, numbering it among the requests', async () => {
+    const ws = await connect(TURNS.slice(0, 1));
+    await lastValueFrom(ws.create({ model: 'm', input: 'Weather in Paris?' }));
+    const result = await collectNotifications(ws.create({ model: 'm', input: 'Again' }));
+    expect(isBadRequestError(result.error)).toBe(true);
+    expect(session?.mismatches).toStrictEqual(['Turn 2: request 2 came after the last of 1 scripted turn(s)']);
+  });
+
+  it("paces a WebSocket turn with the session's delayMs when the turn has none", async () => {
+    session = await startReplaySession({ turns: TURNS.slice(0, 1), delayMs: 60 });
+    socket = createClient({ baseURL: session.baseURL, apiKey: 'sk-test', maxRetries: 0 }).responses.connect();
+    const started = performance.now();
+    const events = await lastValueFrom(socket.create({ model: 'm', input: 'Weather in Paris?' }).pipe(toArray()));
+    // A lower bound only: a loaded machine makes it slower, never faster.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(60 * (events.length - 1) - 5);
+  });
 });

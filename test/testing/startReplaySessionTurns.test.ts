@@ -63,7 +63,7 @@ describe('startReplaySession over HTTP', () => {
 
   it('answers anything but POST /v1/responses with a 404', async () => {
     const s = await start([{ events: FIRST }]);
-    for (const [method, path] of [['GET', '/v1/responses'], ['POST', '/v1/responses/resp_1/cancel']] as const) {
+    for (const [method, path] of [['GET', '/v1/responses'], ['POST', '/v1/responses/resp_1/cancel'], ['POST', '/x/v1/responses']] as const) {
       const response = await fetch(`${s.baseURL.replace(/\/v1$/, '')}${path}`, { method });
       expect(response.status).toBe(404);
       expect(await response.json()).toMatchObject({ error: { message: `No route for ${method} ${path}.` } });
@@ -131,5 +131,22 @@ describe('startReplaySession over HTTP', () => {
     started = performance.now();
     await (await post(paced, {})).text();
     expect(performance.now() - started).toBeGreaterThanOrEqual(280);
+  });
+
+  it('skips null entries of the input when it counts function_call_output items', async () => {
+    const s = await start([{ events: FIRST, expect: { function_call_outputs: [{ call_id: 'call_1', output: 'ok' }] } }]);
+    const served = await post(s, { input: [null, output('call_1', 'ok')] });
+    expect(await served.text()).toBe(sseBody(FIRST));
+    expect(s.mismatches).toEqual([]);
+  });
+
+  it('names the session in the message of a waitForIdle that timed out', async () => {
+    const s = await start([{ events: FIRST, delayMs: 5000 }]);
+    const abort = new AbortController();
+    const response = await fetch(`${s.baseURL}/responses`, { method: 'POST', body: '{}', signal: abort.signal });
+    expect(response.status).toBe(200);
+    await expect(s.waitForIdle(30)).rejects.toThrow('ReplaySession.waitForIdle: 1 connection still open after 30 ms');
+    abort.abort();
+    await s.waitForIdle(2000);
   });
 });
