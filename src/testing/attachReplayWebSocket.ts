@@ -142,7 +142,8 @@ export function attachReplayWebSocket(
       }
       const entry: ReplaySocketMessage = { connection, attempt: received.length + 1, message };
       received.push(entry);
-      const record = typeof message === 'object' && message !== null && !Array.isArray(message) ? (message as Record<string, unknown>) : undefined;
+      // Only an object can carry `type: 'response.create'` (text, numbers and arrays read as no type).
+      const record = message as Record<string, unknown> | null;
       if (record?.type !== 'response.create') {
         const body = openAIErrorBody(400, { message: `Expected a JSON message of type 'response.create'.`, code: 'invalid_message' });
         ws.send(JSON.stringify({ type: 'error', status: 400, ...body }));
@@ -182,13 +183,9 @@ export function attachReplayWebSocket(
           return;
         }
         if (fault.kind === 'error') {
-          const body = openAIErrorBody(fault.status ?? 500, {
-            ...(fault.message === undefined ? {} : { message: fault.message }),
-            ...(fault.type === undefined ? {} : { type: fault.type }),
-            ...(fault.code === undefined ? {} : { code: fault.code }),
-            ...(fault.param === undefined ? {} : { param: fault.param }),
-          });
-          ws.send(JSON.stringify({ type: 'error', ...body, ...(fault.status === undefined ? {} : { status: fault.status }), ...(streamId === undefined ? {} : { stream_id: streamId }) }));
+          // A field left undefined takes the status's default; JSON leaves out an undefined status or stream_id.
+          const body = openAIErrorBody(fault.status ?? 500, { message: fault.message, type: fault.type, code: fault.code, param: fault.param });
+          ws.send(JSON.stringify({ type: 'error', ...body, status: fault.status, stream_id: streamId }));
           return;
         }
         if (fault.kind === 'stall') {

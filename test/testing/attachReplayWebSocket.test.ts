@@ -79,14 +79,18 @@ describe('attachReplayWebSocket: upgrades', () => {
     expect(JSON.parse(refused.body)).toEqual({ error: { message: 'No WebSocket route for /v1/chat.', type: 'invalid_request_error', param: null, code: null } });
     expect(s.requests).toEqual([expect.objectContaining({ method: 'GET', path: '/v1/chat', query: { x: '1' }, body: undefined, attempt: 1 })]);
     expect(s.webSocketConnections()).toBe(0);
+    // Only /v1/responses itself (with or without a final slash) is the route.
+    for (const path of ['/x/v1/responses', '/v1/responses/extra']) expect((await refusal(path)).status, path).toBe(404);
+    await open('/v1/responses/');
   });
 
   it('refuses upgrades with the scripted status: the default error body, a given object or a given text', async () => {
     await start({ upgrades: [{ kind: 'status', status: 401 }, { kind: 'status', status: 503, body: { error: 'busy' } }, { kind: 'status', status: 500, body: 'oops' }] });
     const first = await refusal();
-    expect([first.status, first.headers['x-request-id'], JSON.parse(first.body)]).toEqual([
+    expect([first.status, first.headers['x-request-id'], first.headers['content-type'], JSON.parse(first.body)]).toEqual([
       401,
       'req_1',
+      'application/json',
       { error: { message: 'Replayed 401 Unauthorized', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } },
     ]);
     const second = await refusal();
@@ -189,6 +193,24 @@ describe('attachReplayWebSocket: messages', () => {
     expect(aFrames).toEqual([...SHORT, ...SHORT].map((e) => ({ ...e, stream_id: 'a' })));
   });
 
+  it('echoes no stream_id that is not a string', async () => {
+    await start({ responses: [SHORT] });
+    const client = await open();
+    create(client, { stream_id: 5 });
+    await waitFrames(client, 3);
+    expect(dataOf(client)).toEqual(SHORT);
+  });
+
+  it('sends the first event at once when only delayMs is set, and nothing after the last', async () => {
+    await start({ responses: [EVENTS.slice(0, 1)] }, 20_000);
+    const client = await open();
+    create(client);
+    // The delay is 20 s: the first frame within until()'s 2 s shows it came without one.
+    await waitFrames(client, 1);
+    await settle();
+    expect(dataOf(client)).toEqual(EVENTS.slice(0, 1));
+  });
+
   it('waits firstEventDelayMs before the first event of each response, and delayMs between events', async () => {
     await start({ responses: [SHORT], firstEventDelayMs: 250 }, 100);
     const client = await open();
@@ -198,6 +220,25 @@ describe('attachReplayWebSocket: messages', () => {
     expect(client.frames[0]!.at - sent).toBeGreaterThanOrEqual(230);
     expect(client.frames[1]!.at - client.frames[0]!.at).toBeGreaterThanOrEqual(80);
     expect(client.frames[2]!.at - client.frames[1]!.at).toBeGreaterThanOrEqual(80);
+  });
+});
+
+/** Time for a frame that should not come to arrive, were it sent. */
+const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 150));
+
+describe('attachReplayWebSocket: close()', () => {
+  it('leaves no timer behind for a response still being paced', async () => {
+    const timers = (): number => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const before = timers();
+    const s = await start({ responses: [SHORT] }, 60_000);
+    const client = await open();
+    create(client);
+    await waitFrames(client, 1);
+    expect(timers()).toBeGreaterThan(before);
+    await s.close();
+    server = undefined;
+    await client.closed;
+    expect(timers()).toBeLessThanOrEqual(before);
   });
 });
 
@@ -235,7 +276,7 @@ describe('attachReplayWebSocket: faults', () => {
   it('error: sends the error message instead of the rest, with status and stream_id only when given', async () => {
     await start({
       faults: [
-        { kind: 'error', status: 429, code: 'rate_limit_exceeded', type: 'requests', message: 'Slow down', param: 'model', afterEvents: 1 },
+        { kind: 'error', status: 429, code: 'tokens_per_minute', type: 'tokens', message: 'Slow down', param: 'model', afterEvents: 1 },
         { kind: 'error' },
       ],
     });
@@ -247,7 +288,7 @@ describe('attachReplayWebSocket: faults', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(dataOf(client)).toEqual([
       { ...EVENTS[0], stream_id: 's1' },
-      { type: 'error', error: { message: 'Slow down', type: 'requests', param: 'model', code: 'rate_limit_exceeded' }, status: 429, stream_id: 's1' },
+      { type: 'error', error: { message: 'Slow down', type: 'tokens', param: 'model', code: 'tokens_per_minute' }, status: 429, stream_id: 's1' },
       { type: 'error', error: { message: 'Replayed 500 Internal Server Error', type: 'server_error', param: null, code: null } },
     ]);
   });

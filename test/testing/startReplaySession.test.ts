@@ -2,6 +2,7 @@
 // socket, and the session checks each response.create as it checks an HTTP request.
 import { lastValueFrom, toArray } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { type ResponsesSocket, createClient, finalResponse, functionCalls, isBadRequestError } from '../../src/index.js';
 import { type ReplaySession, type ReplayTurn, startReplaySession } from '../../src/testing/index.js';
 import { turn } from '../agents/turns.js';
@@ -91,5 +92,23 @@ describe('startReplaySession over WebSocket', () => {
     const events = await lastValueFrom(socket.create({ model: 'm', input: 'Weather in Paris?' }).pipe(toArray()));
     // A lower bound only: a loaded machine makes it slower, never faster.
     expect(performance.now() - started).toBeGreaterThanOrEqual(60 * (events.length - 1) - 5);
+  });
+
+  it('close() stops a WebSocket turn still being paced, leaving no timer behind', async () => {
+    const timers = (): number => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const before = timers();
+    const s = await startReplaySession({ turns: TURNS.slice(0, 1), delayMs: 60_000 });
+    const ws = new WebSocket(`ws://127.0.0.1:${s.port}/v1/responses`);
+    const frames: string[] = [];
+    ws.on('message', (data) => frames.push(data.toString()));
+    const closed = new Promise((resolve) => ws.once('close', resolve));
+    await new Promise((resolve) => ws.once('open', resolve));
+    ws.send(JSON.stringify({ type: 'response.create', model: 'm', input: 'Weather in Paris?' }));
+    await until(() => frames.length === 1, 'the first event');
+    expect(timers()).toBeGreaterThan(before);
+    await s.close();
+    await closed;
+    expect(timers()).toBeLessThanOrEqual(before);
+    expect(frames).toHaveLength(1);
   });
 });
