@@ -195,7 +195,7 @@ export function responseState(options: ResponseStateOptions = {}): OperatorFunct
               meta = NO_META;
             }
             const finished = event.type === 'response.output_item.done' ? markDone(snapshot, event, doneAt) : -1;
-            if (LIFECYCLE.has(event.type) || snapshot.phase !== prev.phase) meta = readMeta(snapshot, meta);
+            if (LIFECYCLE.has(event.type) || snapshot.phase !== prev.phase) meta = readMeta(snapshot);
             // The views of `prev` are current but for the positions this event wrote or finished,
             // unless it changed what every view shows (the phase, the partial images, all items).
             const positions =
@@ -246,14 +246,13 @@ export function responseState(options: ResponseStateOptions = {}): OperatorFunct
     });
 }
 
-function readMeta(s: ResponseSnapshot, previous: ResponseMeta): ResponseMeta {
+function readMeta(s: ResponseSnapshot): ResponseMeta {
   const response = s.response;
   const ended = s.phase === 'completed' || s.phase === 'incomplete' || s.phase === 'failed';
   const responseId = typeof response.id === 'string' && response.id !== '' ? response.id : undefined;
   const usage = ended && typeof response.usage === 'object' && response.usage !== null ? response.usage : undefined;
   const reason = s.phase === 'incomplete' ? response.incomplete_details?.reason : undefined;
   const incompleteReason = typeof reason === 'string' ? reason : undefined;
-  if (responseId === previous.responseId && usage === previous.usage && incompleteReason === previous.incompleteReason) return previous;
   return { responseId, usage, incompleteReason };
 }
 

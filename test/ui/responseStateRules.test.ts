@@ -1,0 +1,186 @@
+// responseState()'s smaller rules, on short event lists written for each: what it reads from the
+// response object (id, usage only once it ended, the incomplete reason), the typed error and
+// snapshot of each way a stream can end badly, an event that throws while it is read, and the
+// stop notifier and an early unsubscribe before the source was even subscribed.
+import { Observable, Subject, from, of, take, throwError } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import { type ResponseStreamEvent, type ResponseViewState, isStreamTruncatedError, responseState } from '../../src/index.js';
+
+type Wire = Record<string, unknown> & { type: string };
+
+const usage = { input_tokens: 3, output_tokens: 4, total_tokens: 7 };
+const response = (status: string, extra: Record<string, unknown> = {}) => ({ id: 'resp_1', object: 'response', status, output: [], ...extra });
+const message = (text: string) => ({ id: 'msg_1', type: 'message', role: 'assistant', status: 'in_progress', content: text === '' ? [] : [{ type: 'output_text', text, annotations: [] }] });
+const streamText = (text: string): Wire[] => [
+  { type: 'response.output_item.added', output_index: 0, item: message('') },
+  { type: 'response.content_part.added', output_index: 0, item_id: 'msg_1', content_index: 0, part: { type: 'output_text', text: '', annotations: [] } },
+  { type: 'response.output_text.delta', output_index: 0, item_id: 'msg_1', content_index: 0, delta: text },
+];
+
+/** Every state, synchronously (the sources here are synchronous). */
+function states(events: readonly Wire[]): ResponseViewState[] {
+  const values: ResponseViewState[] = [];
+  let completed = false;
+  from(events as ResponseStreamEvent[])
+    .pipe(responseState())
+    .subscribe({ next: (s) => values.push(s), error: (e: unknown) => expect.fail(`responseState() errored: ${String(e)}`), complete: () => (completed = true) });
+  expect(completed).toBe(true);
+  return values;
+}
+
+/** A source that counts its subscriptions. */
+function counted(events: readonly Wire[]) {
+  let subscriptions = 0;
+  const source = new Observable<ResponseStreamEvent>((subscriber) => {
+    subscriptions++;
+    for (const event of events) subscriber.next(event as ResponseStreamEvent);
+    subscriber.complete();
+  });
+  return { source, subscriptions: () => subscriptions };
+}
+
+describe('responseState() reads the response object', () => {
+  it("shows the response's id from response.created, and no id for an empty or non-string one", () => {
+    const named = states([{ type: 'response.created', response: response('in_progress') }, ...streamText('a'), { type: 'response.completed', response: response('completed') }]);
+    expect(named.slice(1).map((s) => s.responseId)).toEqual(named.slice(1).map(() => 'resp_1'));
+    for (const id of ['', 42, null]) {
+      const shown = states([{ type: 'response.created', response: response('in_progress', { id }) }, ...streamText('a')]);
+      expect(shown.map((s) => s.responseId)).toEqual(shown.map(() => undefined));
+    }
+  });
+
+  it('shows usage only once the response ended (completed, incomplete or failed), never a null or string one', () => {
+    const running = states([
+      { type: 'response.created', response: response('in_progress', { usage }) },
+      { type: 'response.in_progress', response: response('in_progress', { usage }) },
+      ...streamText('Hi'),
+      { type: 'response.completed', response: response('completed', { usage }) },
+    ]);
+    expect(running.slice(0, -1).map((s) => s.usage)).toEqual(running.slice(0, -1).map(() => undefined));
+    expect(running.at(-1)?.usage).toEqual(usage);
+    const failed = states([{ type: 'response.created', response: response('in_progress') }, { type: 'response.failed', response: response('failed', { usage, error: { code: 'server_error', message: 'x' } }) }]);
+    expect(failed.at(-1)?.status).toBe('failed');
+    expect(failed.at(-1)?.usage).toEqual(usage);
+    for (const bad of [null, 'lots']) {
+      const last = states([{ type: 'response.created', response: response('in_progress') }, { type: 'response.completed', response: response('completed', { usage: bad }) }]).at(-1);
+      expect(last?.status).toBe('completed');
+      expect(last?.usage).toBeUndefined();
+    }
+  });
+
+  it('shows the incomplete reason only for an incomplete response, and only a string one', () => {
+    const reason = (status: string, details: unknown) =>
+      states([{ type: 'response.created', response: response('in_progress') }, { type: `response.${status}`, response: response(status, { incomplete_details: details }) }]).at(-1)?.incompleteReason;
+    expect(reason('incomplete', { reason: 'max_output_tokens' })).toBe('max_output_tokens');
+    expect(reason('incomplete', null)).toBeUndefined();
+    expect(reason('incomplete', { reason: 7 })).toBeUndefined();
+    expect(reason('completed', { reason: 'max_output_tokens' })).toBeUndefined();
+  });
+});
+
+describe('responseState() endings', () => {
+  it('says a stream ended without any event, with no snapshot, and otherwise keeps the snapshot on the error', () => {
+    const empty = states([]).at(-1)!;
+    expect(isStreamTruncatedError(empty.error)).toBe(true);
+    expect(empty.error?.message).toMatch(/without any event/);
+    expect((empty.error as { snapshot?: unknown }).snapshot).toBeUndefined();
+
+    // Events arrived, but no response.created: cut short, not empty.
+    const noStart = states([...streamText('partial')]).at(-1)!;
+    expect(noStart.status).toBe('failed');
+    expect(noStart.error?.message).not.toMatch(/without any event/);
+    expect((noStart.error as { snapshot?: { outputText: string } }).snapshot?.outputText).toBe('partial');
+
+    const cut = states([{ type: 'response.created', response: response('in_progress') }, ...streamText('cut')]).at(-1)!;
+    expect(cut.text).toBe('cut');
+    expect((cut.error as { snapshot?: { outputText: string } }).snapshot?.outputText).toBe('cut');
+  });
+
+  it("fails the first response when a second starts before the first ended, with the first one's output on the error", () => {
+    const last = states([
+      { type: 'response.created', response: response('in_progress') },
+      ...streamText('first'),
+      { type: 'response.created', response: { ...response('in_progress'), id: 'resp_2' } },
+      ...streamText('second'),
+    ]).at(-1)!;
+    expect(last.status).toBe('failed');
+    expect(last.text).toBe('first');
+    expect((last.error as { snapshot?: { outputText: string } }).snapshot?.outputText).toBe('first');
+  });
+
+  it('fails with a StreamTruncatedError that keeps the output so far when reading an event throws', () => {
+    const throwing = { type: 'response.output_text.delta', output_index: 0, item_id: 'msg_1', content_index: 0 };
+    Object.defineProperty(throwing, 'delta', { enumerable: true, get: () => { throw new Error('unreadable delta'); } });
+    const shown = states([{ type: 'response.created', response: response('in_progress') }, ...streamText('kept'), throwing as Wire]);
+    const last = shown.at(-1)!;
+    expect(last.status).toBe('failed');
+    expect(isStreamTruncatedError(last.error)).toBe(true);
+    expect(last.error?.message).toMatch(/^Stream failed before its terminal event/);
+    expect(((last.error as { cause?: Error }).cause as Error).message).toBe('unreadable delta');
+    expect((last.error as { snapshot?: { outputText: string } }).snapshot?.outputText).toBe('kept');
+    expect(last.text).toBe('kept');
+    expect(last.items).toBe(shown.at(-2)?.items);
+  });
+
+  it('fails without a snapshot on the error when the very first event throws', () => {
+    const throwing = {};
+    Object.defineProperty(throwing, 'type', { enumerable: true, get: () => { throw new Error('no type'); } });
+    const last = states([throwing as Wire]).at(-1)!;
+    expect(last.status).toBe('failed');
+    expect((last.error as { snapshot?: unknown }).snapshot).toBeUndefined();
+  });
+
+  it('still fails cleanly, keeping the last state shown, when the item that broke it cannot be read for the failed state either', () => {
+    const item = { id: 'msg_2', type: 'message', role: 'assistant' };
+    Object.defineProperty(item, 'content', { enumerable: true, get: () => { throw new Error('unreadable content'); } });
+    const shown = states([{ type: 'response.created', response: response('in_progress') }, ...streamText('kept'), { type: 'response.output_item.added', output_index: 1, item }]);
+    const last = shown.at(-1)!;
+    expect(Object.isFrozen(last)).toBe(true);
+    expect(last.status).toBe('failed');
+    expect(((last.error as { cause?: Error }).cause as Error).message).toBe('unreadable content');
+    expect(last.text).toBe('kept');
+    expect(last.items).toBe(shown.at(-2)?.items);
+  });
+});
+
+describe('responseState() stopping before it started', () => {
+  it('never subscribes to the source when the consumer leaves on the first (idle) state', () => {
+    const { source, subscriptions } = counted([{ type: 'response.created', response: response('in_progress') }]);
+    const values: ResponseViewState[] = [];
+    source.pipe(responseState(), take(1)).subscribe((s) => values.push(s));
+    expect(values.map((s) => s.status)).toEqual(['idle']);
+    expect(subscriptions()).toBe(0);
+  });
+
+  it('stops at once, without subscribing to the source, when the stop notifier emits on subscribe', () => {
+    const { source, subscriptions } = counted([{ type: 'response.created', response: response('in_progress') }]);
+    const values: ResponseViewState[] = [];
+    let completed = false;
+    source.pipe(responseState({ stop: of(true) })).subscribe({ next: (s) => values.push(s), complete: () => (completed = true) });
+    expect(values.map((s) => s.status)).toEqual(['idle', 'stopped']);
+    expect(completed).toBe(true);
+    expect(subscriptions()).toBe(0);
+  });
+
+  it('ignores a stop notifier that errors, and goes on to the end of the response', () => {
+    const { source, subscriptions } = counted([{ type: 'response.created', response: response('in_progress') }, ...streamText('Hi'), { type: 'response.completed', response: response('completed', { output: [{ ...message('Hi'), status: 'completed' }] }) }]);
+    const values: ResponseViewState[] = [];
+    source.pipe(responseState({ stop: throwError(() => new Error('broken button')) })).subscribe((s) => values.push(s));
+    expect(subscriptions()).toBe(1);
+    expect(values.at(-1)?.status).toBe('completed');
+    expect(values.at(-1)?.text).toBe('Hi');
+  });
+
+  it('does nothing when the stop notifier emits after the response completed', () => {
+    const stop = new Subject<void>();
+    const values: ResponseViewState[] = [];
+    from([{ type: 'response.created', response: response('in_progress') }, { type: 'response.completed', response: response('completed') }] as ResponseStreamEvent[])
+      .pipe(responseState({ stop }))
+      .subscribe((s) => values.push(s));
+    const before = values.length;
+    stop.next();
+    expect(values.length).toBe(before);
+    expect(values.at(-1)?.status).toBe('completed');
+    expect(stop.observed).toBe(false);
+  });
+});

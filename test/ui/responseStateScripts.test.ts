@@ -1,0 +1,162 @@
+// responseState() against its reference (views rebuilt from scratch after every event) on short
+// scripted streams, each aimed at one of the rules its incremental update keeps: which item an
+// `output_item.done` finished, the patched lists of reasoning and tool calls (an earlier item
+// changing, one far from the end, one appearing before a later one, a call turning into another
+// kind of item), and a new response dropping the previous one's views. The random streams of
+// responseStateProperties.test.ts reach most of these by chance; these reach them every time.
+import { describe, expect, it } from 'vitest';
+import type { Wire } from '../support/randomStreams.js';
+import { checkResponseState } from '../support/responseStateReference.js';
+
+const created = (id = 'resp_1'): Wire => ({ type: 'response.created', response: { id, object: 'response', status: 'in_progress', output: [] } });
+const completed = (output: unknown[], id = 'resp_1'): Wire => ({ type: 'response.completed', response: { id, object: 'response', status: 'completed', output } });
+
+const reasoning = (id: string, summary: string[] = [], content: string[] = []) => ({
+  id,
+  type: 'reasoning',
+  summary: summary.map((text) => ({ type: 'summary_text', text })),
+  ...(content.length > 0 ? { content: content.map((text) => ({ type: 'reasoning_text', text })) } : {}),
+});
+const message = (id: string, text = '') => ({ id, type: 'message', role: 'assistant', status: 'in_progress', content: text === '' ? [] : [{ type: 'output_text', text, annotations: [] }] });
+const call = (id: string, args = '') => ({ id, type: 'function_call', call_id: `call_${id}`, name: 'f', arguments: args, status: 'in_progress' });
+
+const added = (oi: number, item: Record<string, unknown>): Wire => ({ type: 'response.output_item.added', output_index: oi, item });
+const done = (oi: number | undefined, item: unknown): Wire => ({ type: 'response.output_item.done', ...(oi === undefined ? {} : { output_index: oi }), item });
+const summaryPart = (oi: number, id: string, si: number): Wire => ({ type: 'response.reasoning_summary_part.added', output_index: oi, item_id: id, summary_index: si, part: { type: 'summary_text', text: '' } });
+const summaryDelta = (oi: number, id: string, si: number, delta: string): Wire => ({ type: 'response.reasoning_summary_text.delta', output_index: oi, item_id: id, summary_index: si, delta });
+const args = (oi: number, id: string, delta: string): Wire => ({ type: 'response.function_call_arguments.delta', output_index: oi, item_id: id, delta });
+const textDelta = (oi: number, id: string, delta: string): Wire => ({ type: 'response.output_text.delta', output_index: oi, item_id: id, content_index: 0, delta });
+const part = (oi: number, id: string): Wire => ({ type: 'response.content_part.added', output_index: oi, item_id: id, content_index: 0, part: { type: 'output_text', text: '', annotations: [] } });
+
+/** Checks the stream against the reference, read as it runs and read afterwards in a shuffled order. */
+function check(events: readonly Wire[]) {
+  const result = checkResponseState(events);
+  const late = checkResponseState(events, 7);
+  expect(late.compared).toBe(result.compared);
+  expect(result.compared).toBe(events.length);
+  return result.emitted.at(-1)!;
+}
+
+/** Sequence numbers let the reducer take its short way for deltas; both ways must agree. */
+const numbered = (events: readonly Wire[]): Wire[] => events.map((e, i) => ({ ...e, sequence_number: i }));
+
+describe('responseState() on scripted streams, against views rebuilt from scratch', () => {
+  it('joins a reasoning summary of several parts with a blank line, and shows the reasoning text of one without a summary', () => {
+    const events = [
+      created(),
+      added(0, reasoning('rs_1')),
+      summaryPart(0, 'rs_1', 0),
+      summaryDelta(0, 'rs_1', 0, 'First'),
+      summaryPart(0, 'rs_1', 1),
+      summaryDelta(0, 'rs_1', 1, 'Second'),
+      done(0, reasoning('rs_1', ['First', 'Second'])),
+      added(1, reasoning('rs_2', [], ['thinking aloud'])),
+      done(1, reasoning('rs_2', [], ['thinking aloud'])),
+    ];
+    for (const stream of [events, numbered(events)]) {
+      // Streamed: the list is patched event by event.
+      expect(check(stream).reasoning).toEqual(['First\n\nSecond', 'thinking aloud']);
+      // The terminal response brings new objects for every item: the list is rebuilt.
+      const last = check([...stream, completed([reasoning('rs_1', ['First', 'Second.']), reasoning('rs_2', [], ['thinking aloud.'])])]);
+      expect(last.status).toBe('completed');
+      expect(last.reasoning).toEqual(['First\n\nSecond.', 'thinking aloud.']);
+    }
+  });
+
+  it('updates the right reasoning entry when an earlier reasoning item changes after later ones appeared', () => {
+    const events = [
+      created(),
+      added(0, reasoning('rs_1')),
+      summaryPart(0, 'rs_1', 0),
+      added(1, message('msg_1')),
+      added(2, reasoning('rs_2')),
+      summaryPart(2, 'rs_2', 0),
+      summaryDelta(2, 'rs_2', 0, 'late'),
+      summaryDelta(0, 'rs_1', 0, 'early'),
+      summaryDelta(0, 'rs_1', 0, ' more'),
+      summaryDelta(2, 'rs_2', 0, ' too'),
+    ];
+    const last = check(events);
+    expect(last.reasoning).toEqual(['early more', 'late too']);
+  });
+
+  it('puts a reasoning entry in its place when an earlier item turns into reasoning', () => {
+    const events = [created(), added(0, message('msg_0')), added(1, reasoning('rs_1')), summaryPart(1, 'rs_1', 0), summaryDelta(1, 'rs_1', 0, 'second'), done(0, reasoning('msg_0', ['first']))];
+    expect(check(events).reasoning).toEqual(['first', 'second']);
+  });
+
+  it('rebuilds the reasoning list when the changed item is far from the end', () => {
+    const events = [created(), added(0, reasoning('rs_1')), summaryPart(0, 'rs_1', 0)];
+    for (let i = 1; i <= 20; i++) events.push(added(i, message(`msg_${i}`)));
+    events.push(added(21, reasoning('rs_2')), summaryPart(21, 'rs_2', 0), summaryDelta(0, 'rs_1', 0, 'far'), summaryDelta(21, 'rs_2', 0, 'near'));
+    const last = check(events);
+    expect(last.reasoning).toEqual(['far', 'near']);
+  });
+
+  it('keeps tool calls in order when an early call changes among many, and when a call is replaced or appended', () => {
+    const events = [created()];
+    for (let i = 0; i < 20; i++) events.push(added(i, call(`fc_${i}`)));
+    events.push(
+      args(0, 'fc_0', '{"far":'), // more than 16 calls after it
+      args(18, 'fc_18', '{"near":'),
+      args(19, 'fc_19', '1}'),
+      done(1, call('fc_1', '{}')),
+      added(20, message('msg_20')),
+      added(21, call('fc_21')),
+      args(21, 'fc_21', '{'),
+    );
+    const last = check(events);
+    expect(last.toolCalls.map((v) => v.outputIndex)).toEqual([...Array(20).keys(), 21]);
+    const first = last.toolCalls[0]!;
+    expect(first.kind === 'function_call' && first.arguments).toBe('{"far":');
+  });
+
+  it('puts a call in its place when an earlier item turns into a call', () => {
+    const events = [created(), added(0, message('msg_0')), added(1, call('fc_1')), args(1, 'fc_1', '{'), done(0, call('msg_0', '{}'))];
+    const last = check(events);
+    expect(last.toolCalls.map((v) => [v.outputIndex, v.id])).toEqual([
+      [0, 'msg_0'],
+      [1, 'fc_1'],
+    ]);
+  });
+
+  it('drops a call from the tool calls when its position now holds another kind of item', () => {
+    const events = [created(), added(0, message('msg_0')), added(1, call('fc_1')), args(1, 'fc_1', '{'), done(1, message('fc_1', 'not a call after all'))];
+    const last = check(events);
+    expect(last.toolCalls).toEqual([]);
+  });
+
+  it('finds the item an output_item.done finished by its id when its output_index points elsewhere', () => {
+    const events = [
+      created(),
+      added(0, message('msg_0')),
+      added(1, call('fc_1')),
+      added(2, message('msg_2')),
+      // The index names the first message, the id the call: the call is the one done.
+      done(0, call('fc_1', '{}')),
+      // No index at all: found by id.
+      done(undefined, message('msg_2', 'two')),
+    ];
+    const last = check(events);
+    expect(last.items.map((v) => v.done)).toEqual([false, true, true]);
+  });
+
+  it('ignores an output_item.done without an item; one for an item found nowhere adds it, done, and leaves the others streaming', () => {
+    const events = [created(), added(0, message('msg_0')), done(0, null), done(5, { type: 'message', role: 'assistant', content: [] }), textDelta(0, 'msg_0', 'x')];
+    const last = check(events);
+    expect(last.items.map((v) => [v.kind, v.id, v.done])).toEqual([
+      ['message', 'msg_0', false],
+      ['message', undefined, true],
+    ]);
+  });
+
+  it('starts the views again for a second response, and shows its calls and reasoning only', () => {
+    const first = [created('resp_1'), added(0, call('fc_a', '{}')), done(0, call('fc_a', '{}')), completed([call('fc_a', '{}')], 'resp_1')];
+    const second = [created('resp_2'), added(0, reasoning('rs_b')), summaryPart(0, 'rs_b', 0), summaryDelta(0, 'rs_b', 0, 'again'), added(1, message('msg_b')), part(1, 'msg_b'), textDelta(1, 'msg_b', 'hi')];
+    const last = check([...first, ...second]);
+    expect(last.responseIndex).toBe(1);
+    expect(last.toolCalls).toEqual([]);
+    expect(last.reasoning).toEqual(['again']);
+    expect(last.text).toBe('hi');
+  });
+});
