@@ -130,8 +130,9 @@ export function responseState(options: ResponseStateOptions = {}): OperatorFunct
       const publish = (built: ResponseViewState): void => {
         const next = toolRuns.decorate(built, state);
         if (next === state) return;
-        // Views that show their tool run replace the built ones: the next state starts from them.
-        if (next !== built && next.items !== built.items) views.reset(next.items);
+        // Views that show their tool run replace the built ones (decorate returns either the state
+        // it was given or one with new items): the next state starts from them.
+        if (next !== built) views.reset(next.items);
         state = next;
         subscriber.next(next);
       };
@@ -197,9 +198,10 @@ export function responseState(options: ResponseStateOptions = {}): OperatorFunct
             const finished = event.type === 'response.output_item.done' ? markDone(snapshot, event, doneAt) : -1;
             if (LIFECYCLE.has(event.type) || snapshot.phase !== prev.phase) meta = readMeta(snapshot);
             // The views of `prev` are current but for the positions this event wrote or finished,
-            // unless it changed what every view shows (the phase, the partial images, all items).
+            // unless it changed what every view shows (the phase, the partial images, all items;
+            // a new response is looked at as a whole by buildState).
             const positions =
-              built === prev && !ownership.replaced && snapshot.phase === prev.phase && snapshot.partialImages === prev.partialImages && snapshot.responseIndex === prev.responseIndex
+              built === prev && !ownership.replaced && snapshot.phase === prev.phase && snapshot.partialImages === prev.partialImages
                 ? finished < 0
                   ? ownership.written
                   : [...ownership.written, finished]
@@ -405,13 +407,9 @@ function buildItems(prevItems: readonly ItemView[], s: ResponseSnapshot, doneAt:
     if (next === undefined && view !== old) next = prevItems.slice(0, i);
     next?.push(view as ItemView);
   }
-  if (next === undefined) {
-    if (output.length === prevItems.length) return prevItems;
-    for (let i = output.length; i < prevItems.length; i++) noteChange(changes, prevItems[i]);
-    return prevItems.slice(0, output.length);
-  }
-  for (let i = output.length; i < prevItems.length; i++) noteChange(changes, prevItems[i]);
-  return next;
+  // The output never shrinks within a response (items the terminal response leaves out stay),
+  // and a new response starts from no views: there are no views past the output's end.
+  return next ?? prevItems;
 }
 
 /**

@@ -68,6 +68,32 @@ describe('responseState() reads the response object', () => {
     }
   });
 
+  it('shows a new id that response.in_progress brings, though nothing else changed', () => {
+    const shown = states([
+      { type: 'response.created', response: response('in_progress') },
+      { type: 'response.in_progress', response: { ...response('in_progress'), id: 'resp_renamed' } },
+      { type: 'response.completed', response: { ...response('completed'), id: 'resp_renamed' } },
+    ]);
+    expect(shown.map((s) => [s.status, s.responseId])).toEqual([
+      ['idle', undefined],
+      ['streaming', 'resp_1'],
+      ['streaming', 'resp_renamed'],
+      ['completed', 'resp_renamed'],
+    ]);
+  });
+
+  it('shows the completion of a response whose items were all done already, though only the status changed', () => {
+    const item = { ...message('Hi'), status: 'completed' };
+    const shown = states([
+      { type: 'response.created', response: response('in_progress') },
+      { type: 'response.output_item.added', output_index: 0, item },
+      { type: 'response.output_item.done', output_index: 0, item },
+      { type: 'response.completed', response: response('completed', { output: [item] }) },
+    ]);
+    expect(shown.map((s) => s.status)).toEqual(['idle', 'streaming', 'streaming', 'completed']);
+    expect(shown.at(-1)?.items).toBe(shown.at(-2)?.items);
+  });
+
   it('shows the incomplete reason only for an incomplete response, and only a string one', () => {
     const reason = (status: string, details: unknown) =>
       states([{ type: 'response.created', response: response('in_progress') }, { type: `response.${status}`, response: response(status, { incomplete_details: details }) }]).at(-1)?.incompleteReason;
@@ -94,6 +120,15 @@ describe('responseState() endings', () => {
     const cut = states([{ type: 'response.created', response: response('in_progress') }, ...streamText('cut')]).at(-1)!;
     expect(cut.text).toBe('cut');
     expect((cut.error as { snapshot?: { outputText: string } }).snapshot?.outputText).toBe('cut');
+  });
+
+  it('stays idle while only events that start nothing arrived', () => {
+    const shown = states([{ type: 'keepalive' }]);
+    expect(shown.map((s) => [s.status, s.diagnostics.map((d) => d.code)])).toEqual([
+      ['idle', []],
+      ['idle', ['missing_sequence_number']],
+      ['failed', ['missing_sequence_number', 'missing_terminal']],
+    ]);
   });
 
   it("fails the first response when a second starts before the first ended, with the first one's output on the error", () => {
@@ -140,6 +175,30 @@ describe('responseState() endings', () => {
     expect(((last.error as { cause?: Error }).cause as Error).message).toBe('unreadable content');
     expect(last.text).toBe('kept');
     expect(last.items).toBe(shown.at(-2)?.items);
+  });
+});
+
+describe('responseState() and tool runs', () => {
+  it("keeps a call's view, with its run, the same object while later items stream", () => {
+    const call = { id: 'fc_1', type: 'function_call', call_id: 'call_1', name: 'add', arguments: '{}', status: 'completed' };
+    const shown = states([
+      { type: 'response.created', response: response('in_progress') },
+      { type: 'response.output_item.added', output_index: 0, item: { ...call, arguments: '', status: 'in_progress' } },
+      { type: 'response.output_item.done', output_index: 0, item: call },
+      { type: 'rx.tool_call.result', turn: 1, call_id: 'call_1', name: 'add', result: 3, output: '3' },
+      { type: 'response.output_item.added', output_index: 1, item: { ...message(''), id: 'msg_2' } },
+      { type: 'response.content_part.added', output_index: 1, item_id: 'msg_2', content_index: 0, part: { type: 'output_text', text: '', annotations: [] } },
+      ...['a', 'b', 'c'].map((delta) => ({ type: 'response.output_text.delta', output_index: 1, item_id: 'msg_2', content_index: 0, delta })),
+    ]);
+    const withRun = shown.filter((s) => s.items[0]?.kind === 'function_call' && s.items[0].tool !== undefined);
+    expect(withRun.map((s) => s.text)).toEqual(['', '', '', 'a', 'ab', 'abc', 'abc']);
+    expect(withRun.at(-1)?.status).toBe('failed'); // the stream ends without its terminal event
+    const view = withRun[0]!.items[0];
+    expect(view?.kind === 'function_call' && view.tool?.result).toBe(3);
+    for (const s of withRun) {
+      expect(s.items[0]).toBe(view);
+      expect(s.toolCalls[0]).toBe(view);
+    }
   });
 });
 

@@ -150,6 +150,66 @@ describe('responseState() on scripted streams, against views rebuilt from scratc
     ]);
   });
 
+  it('marks an item done when its output_item.done repeats what output_item.added carried (the reducer keeps its object)', () => {
+    const events = [created(), added(0, message('msg_0')), added(1, call('fc_1')), done(1, call('fc_1')), done(0, message('msg_0'))];
+    for (const stream of [events, numbered(events)]) {
+      // The stream has no terminal event: its last state is the failed one, with every item done.
+      const streaming = checkResponseState(stream).emitted.filter((s) => s.status === 'streaming');
+      expect(streaming.at(-2)?.items.map((v) => v.done)).toEqual([false, true]);
+      expect(streaming.at(-1)?.items.map((v) => v.done)).toEqual([true, true]);
+    }
+    check(events);
+  });
+
+  it('marks nothing done for an output_item.done whose item is not an object', () => {
+    const events = [created(), added(0, message('msg_0')), done(0, 'msg_0'), done(0, 42)];
+    expect(check(events).items.map((v) => v.done)).toEqual([false]);
+  });
+
+  it('follows output indices that skip numbers to the positions of their items', () => {
+    const events = [
+      created(),
+      added(3, message('msg_3')),
+      added(7, call('fc_7')),
+      added(9, reasoning('rs_9')),
+      args(7, 'fc_7', '{}'),
+      done(7, call('fc_7')),
+      done(3, message('msg_3', 'x')),
+      // Same type at the index, another id: the one the id names is done.
+      done(9, reasoning('rs_other')),
+    ];
+    check(events);
+    check(numbered(events));
+  });
+
+  it('finds the item by id when the index holds another item of the same type', () => {
+    const events = [created(), added(0, call('fc_0')), added(1, call('fc_1')), done(0, call('fc_1', '{}')), done(1, call('fc_0', '{}'))];
+    check(events);
+  });
+
+  it('keeps a view for every streamed item when the terminal response lists fewer items', () => {
+    for (const kept of [[message('msg_0', 'a')], [call('fc_1', '{}')], []]) {
+      const events = [created(), added(0, message('msg_0')), part(0, 'msg_0'), textDelta(0, 'msg_0', 'a'), added(1, call('fc_1')), added(2, reasoning('rs_2')), completed(kept)];
+      const last = check(events);
+      expect(last.status).toBe('completed');
+      expect(last.items).toHaveLength(3);
+    }
+  });
+
+  it('shows a state for an event that only added a diagnostic', () => {
+    const events = [created(), added(0, message('msg_0')), textDelta(5, 'msg_nowhere', 'lost'), { type: 'response.output_text.delta', delta: 'no place' }];
+    const last = check(events);
+    expect(last.diagnostics.length).toBeGreaterThan(0);
+  });
+
+  it('does not carry a view into the next response when the same event objects come again', () => {
+    const first = [created('resp_1'), added(0, call('fc_a')), done(0, call('fc_a', '{}')), completed([call('fc_a', '{}')], 'resp_1')];
+    // The second response repeats the first one's added event, the very same object.
+    const last = check([...first, created('resp_2'), first[1]!]);
+    expect(last.responseIndex).toBe(1);
+    expect(last.items.map((v) => v.done)).toEqual([false]);
+  });
+
   it('starts the views again for a second response, and shows its calls and reasoning only', () => {
     const first = [created('resp_1'), added(0, call('fc_a', '{}')), done(0, call('fc_a', '{}')), completed([call('fc_a', '{}')], 'resp_1')];
     const second = [created('resp_2'), added(0, reasoning('rs_b')), summaryPart(0, 'rs_b', 0), summaryDelta(0, 'rs_b', 0, 'again'), added(1, message('msg_b')), part(1, 'msg_b'), textDelta(1, 'msg_b', 'hi')];
