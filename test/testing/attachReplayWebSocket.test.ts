@@ -147,11 +147,12 @@ describe('attachReplayWebSocket: messages', () => {
     client.ws.send(JSON.stringify({ type: 'response.cancel' }));
     client.ws.send(JSON.stringify([1]));
     client.ws.send(Buffer.from('{"type":"response.create"}'), { binary: true });
-    await waitFrames(client, 4);
+    client.ws.send('null');
+    await waitFrames(client, 5);
     const error = { type: 'error', status: 400, error: { message: "Expected a JSON message of type 'response.create'.", type: 'invalid_request_error', param: null, code: 'invalid_message' } };
-    expect(dataOf(client)).toEqual([error, error, error, error]);
-    expect(s.socketMessages.map((m) => m.message)).toEqual(['not json', { type: 'response.cancel' }, [1], '']);
-    expect(s.socketMessages.map((m) => m.attempt)).toEqual([1, 2, 3, 4]);
+    expect(dataOf(client)).toEqual([error, error, error, error, error]);
+    expect(s.socketMessages.map((m) => m.message)).toEqual(['not json', { type: 'response.cancel' }, [1], '', null]);
+    expect(s.socketMessages.map((m) => m.attempt)).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('serves the scripted responses in turn over every connection, starting again after the last', async () => {
