@@ -61,7 +61,9 @@ export function findDeltaTarget(prev: ResponseSnapshot, output: readonly Item[],
   // Cheap checks first: most events that fail them are not deltas at all.
   const seq = ev.sequence_number;
   const delta = ev.delta;
-  if (typeof seq !== 'number' || lastSeq === undefined || seq !== lastSeq + 1 || typeof delta !== 'string' || delta === '') return undefined;
+  // Strict: a sequence number that is not a number never passes, and with no last one
+  // `undefined + 1` is NaN, which nothing equals.
+  if (seq !== (lastSeq as number) + 1 || typeof delta !== 'string' || delta === '') return undefined;
   if (prev.phase !== 'streaming' || !prev.started || prev.outputIndexMap !== undefined) return undefined;
   // A switch compares the type string directly; a Map lookup would hash it first (the event's
   // strings are fresh from JSON.parse, so no hash is cached), once per delta.
@@ -185,18 +187,19 @@ function applyTextDelta(prev: ResponseSnapshot, ev: Loose): ResponseSnapshot | u
   const seq = ev.sequence_number;
   const delta = ev.delta;
   const lastSeq = prev.lastSequenceNumber;
-  if (typeof seq !== 'number' || lastSeq === undefined || seq !== lastSeq + 1 || typeof delta !== 'string' || delta === '') return undefined;
+  if (seq !== (lastSeq as number) + 1 || typeof delta !== 'string' || delta === '') return undefined;
   if (prev.phase !== 'streaming' || !prev.started || prev.outputIndexMap !== undefined) return undefined;
   const output = prev.output as readonly MessageLike[];
   const oi = ev.output_index;
   // Only the last text part of the last item: its delta also extends the running text.
-  if (typeof oi !== 'number' || oi !== output.length - 1) return undefined;
-  const item = output[oi];
+  // Strict: an index that is not a number is declined here too.
+  if (oi !== output.length - 1) return undefined;
+  const item = output[oi as number];
   if (item === undefined || item === null || item.type !== 'message' || typeof item.id !== 'string' || item.id !== ev.item_id) return undefined;
   const parts = item.content;
   const k = ev.content_index;
-  if (!Array.isArray(parts) || typeof k !== 'number' || k !== parts.length - 1) return undefined;
-  const part = parts[k] as TextPartLike | null | undefined;
+  if (!Array.isArray(parts) || k !== parts.length - 1) return undefined;
+  const part = parts[k as number] as TextPartLike | null | undefined;
   if (part === undefined || part === null || part.type !== 'output_text' || typeof part.text !== 'string') return undefined;
   const eventCount = prev.eventCount + 1;
   const before = part.text;

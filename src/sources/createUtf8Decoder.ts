@@ -41,10 +41,10 @@ export function createUtf8Decoder(): Utf8Decoder {
       // A copy: the caller may reuse its buffer once this returns (and a Node Buffer's slice()
       // is a view, not a copy).
       if (complete < bytes.length) held = new Uint8Array(bytes.subarray(complete));
-      return complete === 0 ? '' : decoder.decode(complete === bytes.length ? bytes : bytes.subarray(0, complete));
+      return decoder.decode(bytes.subarray(0, complete));
     },
     end() {
-      if (held === undefined) return '';
+      // Nothing held: decode(undefined) gives ''.
       const rest = held;
       held = undefined;
       return decoder.decode(rest);
@@ -61,7 +61,9 @@ function asBytes(chunk: unknown): Uint8Array {
 function completeLength(bytes: Uint8Array): number {
   const n = bytes.length;
   // Only a lead byte (anything but 10xxxxxx) among the last three can start an unfinished character.
-  for (let i = n - 1; i >= 0 && i >= n - 3; i--) {
+  // Fewer than three bytes: the scan reaches bytes[-1], undefined, which reads as a complete
+  // one-byte character (undefined & 0xc0 is 0, and it is no lead byte) and ends it.
+  for (let i = n - 1; i >= n - 3; i--) {
     const b = bytes[i] as number;
     if ((b & 0xc0) === 0x80) continue;
     const needed = b >= 0xf0 && b <= 0xf4 ? 4 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xc2 && b <= 0xdf ? 2 : 1;
