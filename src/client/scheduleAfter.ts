@@ -38,6 +38,7 @@ export function sleep(scheduler: SchedulerLike, ms: number, signal: AbortSignal)
       signal.removeEventListener('abort', onAbort);
       resolve();
     });
-    signal.addEventListener('abort', onAbort, { once: true });
+    // No `once`: a signal fires `abort` only once, and the timer removes the listener if it wins.
+    signal.addEventListener('abort', onAbort);
   });
 }
