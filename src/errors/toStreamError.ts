@@ -1,5 +1,5 @@
 import type { ResponseSnapshot } from '../reduce/ResponseSnapshot.js';
-import { isRxResponsesError, withSnapshot } from './RxResponsesError.js';
+import { type RxResponsesError, isRxResponsesError, withSnapshot } from './RxResponsesError.js';
 import { StreamTruncatedError } from './StreamTruncatedError.js';
 
 /**
@@ -8,7 +8,7 @@ import { StreamTruncatedError } from './StreamTruncatedError.js';
  * fetch body, a user's source throwing) means the stream ended before its terminal event, so
  * it becomes a {@link StreamTruncatedError} holding the snapshot, with the original as `cause`.
  */
-export function toStreamError(error: unknown, snapshot: ResponseSnapshot): unknown {
+export function toStreamError(error: unknown, snapshot: ResponseSnapshot): RxResponsesError {
   const partial = snapshot.eventCount > 0 ? snapshot : undefined;
   if (isRxResponsesError(error)) return withSnapshot(error, partial);
   const reason = error instanceof Error ? error.message : String(error);

@@ -3,7 +3,7 @@ import type { ResponseOutputItem, ResponseUsage } from '../events/Response.js';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
 import { ResponseFailedError } from '../errors/ResponseFailedError.js';
 import { streamErrorOf } from '../errors/streamErrorOf.js';
-import { type RxResponsesError, isRxResponsesError } from '../errors/RxResponsesError.js';
+import type { RxResponsesError } from '../errors/RxResponsesError.js';
 import { StreamTruncatedError } from '../errors/StreamTruncatedError.js';
 import { toStreamError } from '../errors/toStreamError.js';
 import type { ResponseSnapshot } from '../reduce/ResponseSnapshot.js';
@@ -146,13 +146,8 @@ export function responseState(options: ResponseStateOptions = {}): OperatorFunct
         publish(next);
         subscriber.complete();
       };
-      const failWithForeign = (err: unknown): void => {
-        const error = toStreamError(err, snapshot);
-        fail(
-          isRxResponsesError(error) ? error : new StreamTruncatedError({ ...(snapshot.eventCount > 0 ? { snapshot } : {}), message: 'Stream failed before its terminal event', cause: err }),
-          snapshot,
-        );
-      };
+      // Any other error becomes a StreamTruncatedError that keeps it as its cause.
+      const failWithForeign = (err: unknown): void => fail(toStreamError(err, snapshot), snapshot);
 
       subscriber.next(state);
       if (subscriber.closed) return;
