@@ -117,15 +117,12 @@ export function responseState(options: ResponseStateOptions = {}): OperatorFunct
       // it reports which positions each event wrote, and only those views are rebuilt.
       const ownership = new OutputOwnership();
       const toolRuns = trackToolRuns();
-      /** The snapshot `state.items` were built from. */
-      let built: ResponseSnapshot | undefined;
       /** The views of `state.items`, kept up to date in place; each state reads its list from it. */
       const views = new ItemViewLog(state.items);
-      const build = (s: ResponseSnapshot, status: ResponseViewStatus, error: RxResponsesError | undefined, positions?: readonly number[]): ResponseViewState => {
-        const next = buildState(state, s, status, error, meta, doneAt, positions, views);
-        built = s;
-        return next;
-      };
+      // Every event that changed the snapshot builds a state from it (or ends the stream), so the
+      // views are always those of the previous snapshot when the next event arrives.
+      const build = (s: ResponseSnapshot, status: ResponseViewStatus, error: RxResponsesError | undefined, positions?: readonly number[]): ResponseViewState =>
+        buildState(state, s, status, error, meta, doneAt, positions, views);
 
       const publish = (built: ResponseViewState): void => {
         const next = toolRuns.decorate(built, state);
@@ -155,7 +152,7 @@ export function responseState(options: ResponseStateOptions = {}): OperatorFunct
         subscriber.add(
           from(options.stop).subscribe({
             next() {
-              if (subscriber.closed) return;
+              // Once the view ended, markStopped() leaves its last state as it is and nothing more is emitted.
               upstream?.unsubscribe();
               publish(markStopped(state));
               subscriber.complete();
@@ -169,8 +166,9 @@ export function responseState(options: ResponseStateOptions = {}): OperatorFunct
       if (subscriber.closed) return;
 
       upstream = source.subscribe({
+        // A synchronous source can go on emitting after the view ended (before the source's
+        // teardown is registered): the work is then wasted but unseen, as the subscriber is closed.
         next(event) {
-          if (subscriber.closed) return;
           try {
             const prev = snapshot;
             snapshot = applyEventInPlace(prev, event, ownership);
@@ -191,12 +189,14 @@ export function responseState(options: ResponseStateOptions = {}): OperatorFunct
               meta = NO_META;
             }
             const finished = event.type === 'response.output_item.done' ? markDone(snapshot, event, doneAt) : -1;
-            if (LIFECYCLE.has(event.type) || snapshot.phase !== prev.phase) meta = readMeta(snapshot);
+            // The phase changes only with a lifecycle event, or with an `error` event, after which
+            // what readMeta() reads is unchanged (no usage before the end, no incomplete reason).
+            if (LIFECYCLE.has(event.type)) meta = readMeta(snapshot);
             // The views of `prev` are current but for the positions this event wrote or finished,
             // unless it changed what every view shows (the phase, the partial images, all items;
             // a new response is looked at as a whole by buildState).
             const positions =
-              built === prev && !ownership.replaced && snapshot.phase === prev.phase && snapshot.partialImages === prev.partialImages
+              !ownership.replaced && snapshot.phase === prev.phase && snapshot.partialImages === prev.partialImages
                 ? finished < 0
                   ? ownership.written
                   : [...ownership.written, finished]
@@ -223,10 +223,9 @@ export function responseState(options: ResponseStateOptions = {}): OperatorFunct
           }
         },
         error(err: unknown) {
-          if (!subscriber.closed) failWithForeign(err);
+          failWithForeign(err);
         },
         complete() {
-          if (subscriber.closed) return;
           if (snapshot.phase === 'streaming') {
             if (!snapshot.started && snapshot.eventCount === 0) {
               fail(new StreamTruncatedError({ message: 'Stream ended without any event' }), snapshot);
