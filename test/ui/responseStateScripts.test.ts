@@ -5,7 +5,8 @@
 // kind of item), and a new response dropping the previous one's views. The random streams of
 // responseStateProperties.test.ts reach most of these by chance; these reach them every time.
 import { describe, expect, it } from 'vitest';
-import type { Wire } from '../support/randomStreams.js';
+import { readFileSync } from 'node:fs';
+import { type Wire, wellFormed } from '../support/randomStreams.js';
 import { checkResponseState } from '../support/responseStateReference.js';
 
 const created = (id = 'resp_1'): Wire => ({ type: 'response.created', response: { id, object: 'response', status: 'in_progress', output: [] } });
@@ -218,5 +219,18 @@ describe('responseState() on scripted streams, against views rebuilt from scratc
     expect(last.toolCalls).toEqual([]);
     expect(last.reasoning).toEqual(['again']);
     expect(last.text).toBe('hi');
+  });
+
+  // Streams the property tests shrank to when a shortcut of responseState() was broken on purpose
+  // (mutation testing; `caught` names the change). They run here too, quick and every time.
+  const counterexamples = JSON.parse(readFileSync(new URL('./responseStateCounterexamples.json', import.meta.url), 'utf8')) as {
+    caught: string[];
+    prefix: number;
+    events: Wire[];
+  }[];
+  it.each(counterexamples.map((c, i) => [i, c] as const))('gives the reference states on shrunk random stream %i', (_i, c) => {
+    const events = [...(c.prefix > 0 ? wellFormed(c.prefix) : []), ...c.events];
+    expect(checkResponseState(events).compared).toBeGreaterThan(c.prefix * 6);
+    expect(checkResponseState(events, 11).compared).toBeGreaterThan(c.prefix * 6);
   });
 });
