@@ -61,7 +61,8 @@ function showing(state: ResponseViewState): Record<string, unknown> {
   return { status: state.status, text: state.text, responseIndex: state.responseIndex, items: state.items, reasoning: state.reasoning, toolCalls: state.toolCalls, diagnostics: state.diagnostics };
 }
 
-function sameView(a: ItemView, b: ItemView): boolean {
+/** Whether view `b` shows what `a` shows: the same item object, done-ness and partial image. */
+export function sameView(a: ItemView, b: ItemView): boolean {
   return a.item === b.item && a.done === b.done && (a.kind !== 'image_generation_call' || (b.kind === 'image_generation_call' && a.partialImage === b.partialImage));
 }
 
@@ -89,7 +90,7 @@ function shuffled(count: number, seed: number): number[] {
  * all read afterwards, in an order shuffled by the seed, as a UI that renders now and then, or
  * a debugger stepping back through states, would read them.
  */
-export function checkResponseState(events: readonly Wire[], lateSeed?: number): { states: number; compared: number; emitted: readonly ResponseViewState[] } {
+export function checkResponseState(events: readonly (Wire | ResponseStreamEvent)[], lateSeed?: number): { states: number; compared: number; emitted: readonly ResponseViewState[] } {
   const source = new Subject<ResponseStreamEvent>();
   const emitted: ResponseViewState[] = [];
   const expected: Expected[] = [];
@@ -100,7 +101,7 @@ export function checkResponseState(events: readonly Wire[], lateSeed?: number): 
   let snapshot = emptySnapshot();
   let doneAt = new Set<number>();
   let compared = 0;
-  for (const event of events) {
+  for (const event of events as readonly Wire[]) {
     if (done) break;
     const before = emitted.length;
     source.next(event as ResponseStreamEvent);

@@ -24,6 +24,7 @@ import { streamedCall } from '../support/streamedCall.js';
 import { isTerminalType } from '../support/fixtures.js';
 import { listRecordings, type Recording } from '../support/listRecordings.js';
 import { deltaText } from '../support/deltaText.js';
+import { sameView } from '../support/responseStateReference.js';
 
 const recordings = listRecordings();
 const eventsOf = (rec: Recording) => rec.validEvents as ResponseStreamEvent[];
@@ -49,10 +50,6 @@ function expectedStatus(rec: Recording): string {
   if (last === 'response.completed') return 'completed';
   if (last === 'response.incomplete') return 'incomplete';
   return 'failed';
-}
-
-function sameView(a: ItemView, b: ItemView): boolean {
-  return a.item === b.item && a.done === b.done && (a.kind !== 'image_generation_call' || (b.kind === 'image_generation_call' && a.partialImage === b.partialImage));
 }
 
 describe('responseState() on every recording', () => {

@@ -5,20 +5,18 @@
 import { Observable, Subject, from, of, take, throwError } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { type ResponseStreamEvent, type ResponseViewState, isStreamTruncatedError, responseState } from '../../src/index.js';
-
-type Wire = Record<string, unknown> & { type: string };
+import { itemAdded, message as messageItem, partAdded, response as responseObject, textDelta } from '../operators/streamEvents.js';
+import type { Wire } from '../support/randomStreams.js';
 
 const usage = { input_tokens: 3, output_tokens: 4, total_tokens: 7 };
-const response = (status: string, extra: Record<string, unknown> = {}) => ({ id: 'resp_1', object: 'response', status, output: [], ...extra });
-const message = (text: string) => ({ id: 'msg_1', type: 'message', role: 'assistant', status: 'in_progress', content: text === '' ? [] : [{ type: 'output_text', text, annotations: [] }] });
-const streamText = (text: string): Wire[] => [
-  { type: 'response.output_item.added', output_index: 0, item: message('') },
-  { type: 'response.content_part.added', output_index: 0, item_id: 'msg_1', content_index: 0, part: { type: 'output_text', text: '', annotations: [] } },
-  { type: 'response.output_text.delta', output_index: 0, item_id: 'msg_1', content_index: 0, delta: text },
-];
+/** Response `resp_1` with `status`, and the fields of `extra` set over the defaults. */
+const response = (status: string, extra: Record<string, unknown> = {}) => ({ ...responseObject('resp_1', status), ...extra });
+/** Message `msg_1`, still streaming (no content part when `text` is empty). */
+const message = (text: string) => messageItem('msg_1', text === '' ? undefined : text, 'in_progress');
+const streamText = (text: string): ResponseStreamEvent[] => [itemAdded(0, message('')), partAdded(0, 'msg_1'), textDelta(0, 'msg_1', text)];
 
 /** Every state, synchronously (the sources here are synchronous). */
-function states(events: readonly Wire[]): ResponseViewState[] {
+function states(events: readonly (Wire | ResponseStreamEvent)[]): ResponseViewState[] {
   const values: ResponseViewState[] = [];
   let completed = false;
   from(events as ResponseStreamEvent[])
@@ -29,7 +27,7 @@ function states(events: readonly Wire[]): ResponseViewState[] {
 }
 
 /** A source that counts its subscriptions. */
-function counted(events: readonly Wire[]) {
+function counted(events: readonly (Wire | ResponseStreamEvent)[]) {
   let subscriptions = 0;
   const source = new Observable<ResponseStreamEvent>((subscriber) => {
     subscriptions++;
