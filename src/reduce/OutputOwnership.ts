@@ -19,6 +19,11 @@ export class OutputOwnership {
   readonly written: number[] = [];
   /** True when the last event replaced the output as a whole (a terminal event, a new response). */
   replaced = false;
+  /**
+   * Where the last event, an `output_item.done`, left the item it finished (the reducer's own
+   * choice: it may keep the streamed object), or `undefined` after any other event.
+   */
+  finished: number | undefined;
   /** How many items of {@link keysOf} carry each id, and each call id per type. */
   private readonly ids = new Map<string, number>();
   private readonly calls = new Map<string, number>();
@@ -28,6 +33,7 @@ export class OutputOwnership {
   startEvent(): void {
     this.written.length = 0;
     this.replaced = false;
+    this.finished = undefined;
   }
 
   /**

@@ -725,9 +725,11 @@ function itemDone(d: Draft): void {
   }
   if (index < 0) {
     diagnose(d, 'unknown_item', `output_item.done for an item that was never added (${String(item.type)}); added it`, requested);
-    placeItem(d, item, requested);
+    const placed = placeItem(d, item, requested);
+    if (d.owner !== undefined) d.owner.finished = placed;
     return;
   }
+  if (d.owner !== undefined) d.owner.finished = index;
   const existing = d.output[index];
   if (existing !== undefined) {
     if (typeof existing.id === 'string' && existing.id !== '' && typeof item.id === 'string' && item.id !== existing.id) {

@@ -1,5 +1,5 @@
 import { Observable, from, type ObservableInput, type OperatorFunction, type Subscription } from 'rxjs';
-import type { ResponseOutputItem, ResponseUsage } from '../events/Response.js';
+import type { ResponseUsage } from '../events/Response.js';
 import type { ResponseStreamEvent } from '../events/ResponseStreamEvent.js';
 import { ResponseFailedError } from '../errors/ResponseFailedError.js';
 import { streamErrorOf } from '../errors/streamErrorOf.js';
@@ -11,14 +11,15 @@ import { applyEventInPlace } from '../reduce/applyEvent.js';
 import { OutputOwnership } from '../reduce/OutputOwnership.js';
 import { emptySnapshot } from '../reduce/emptySnapshot.js';
 import { finishSnapshot } from '../reduce/finishSnapshot.js';
-import type { ItemView, ToolCallItemView } from './ItemView.js';
 import type { ResponseViewState, ResponseViewStatus } from './ResponseViewState.js';
 import { idleResponseState } from './idleResponseState.js';
 import { isToolCallView } from './isToolCallView.js';
 import { type ItemsCell, ItemViewLog } from './ItemViewLog.js';
 import { markStopped } from './markStopped.js';
-import { toItemView } from './toItemView.js';
+import { patchReasoning, reasoningOf } from './patchReasoning.js';
+import { patchToolCalls } from './patchToolCalls.js';
 import { trackToolRuns } from './trackToolRuns.js';
+import { type ItemChanges, type Replacement, updateItemViews } from './updateItemViews.js';
 import { ViewState, cellOf } from './ViewState.js';
 
 /**
@@ -188,7 +189,10 @@ export function responseState(options: ResponseStateOptions = {}): OperatorFunct
               doneAt = new Set();
               meta = NO_META;
             }
-            const finished = event.type === 'response.output_item.done' ? markDone(snapshot, event, doneAt) : -1;
+            // The reducer says where an `output_item.done` left its item (it may keep the streamed
+            // object, so the position is not always among those it wrote).
+            const finishedAt = ownership.finished;
+            if (finishedAt !== undefined) doneAt.add(finishedAt);
             // The phase changes only with a lifecycle event, or with an `error` event, after which
             // what readMeta() reads is unchanged (no usage before the end, no incomplete reason).
             if (LIFECYCLE.has(event.type)) meta = readMeta(snapshot);
@@ -196,10 +200,10 @@ export function responseState(options: ResponseStateOptions = {}): OperatorFunct
             // unless it changed what every view shows (the phase, the partial images, all items;
             // a new response is looked at as a whole by buildState).
             const positions =
-              !ownership.replaced && snapshot.phase === prev.phase && snapshot.partialImages === prev.partialImages
-                ? finished < 0
+              snapshot.phase === prev.phase && snapshot.partialImages === prev.partialImages
+                ? finishedAt === undefined
                   ? ownership.written
-                  : [...ownership.written, finished]
+                  : [...ownership.written, finishedAt]
                 : undefined;
             switch (snapshot.phase) {
               case 'failed':
@@ -253,39 +257,6 @@ function readMeta(s: ResponseSnapshot): ResponseMeta {
 }
 
 /**
- * Records which item an `output_item.done` finished (the reducer may keep the streamed object),
- * found the way the reducer finds it: by `output_index`, unless the id names an item elsewhere
- * and the one there has another type. Returns its position, or -1. Looks only near the
- * item's position (ids are searched from the end), never through every item per event.
- */
-function markDone(s: ResponseSnapshot, event: ResponseStreamEvent, doneAt: Set<number>): number {
-  const ev = event as { item?: { type?: unknown; id?: unknown }; output_index?: unknown };
-  const item = ev.item;
-  if (typeof item !== 'object' || item === null) return -1;
-  const output = s.output;
-  let index = -1;
-  if (typeof ev.output_index === 'number') {
-    const position = s.outputIndexMap === undefined ? ev.output_index : s.outputIndexMap.get(ev.output_index);
-    if (position !== undefined && output[position] !== undefined) index = position;
-  }
-  if (index < 0 || output[index] !== item) {
-    let byId = -1;
-    if (typeof item.id === 'string' && item.id !== '') {
-      for (let i = output.length - 1; i >= 0; i--) {
-        if (output[i]?.id === item.id) {
-          byId = i;
-          break;
-        }
-      }
-    }
-    if (index < 0 || (byId >= 0 && byId !== index && output[index]?.type !== item.type)) index = byId;
-  }
-  if (index < 0) index = output.lastIndexOf(item as never);
-  if (index >= 0) doneAt.add(index);
-  return index;
-}
-
-/**
  * The next state: reuses every view whose item did not change, every array whose entries did
  * not change, and `prev` itself when nothing changed at all.
  */
@@ -306,11 +277,7 @@ function buildState(
   // When the reducer said which positions changed, only those views are looked at, so an
   // event costs the same with ten items as with ten thousand; otherwise every view is compared.
   const replaced: Replacement[] = [];
-  const few = positions !== undefined && sameResponse && rebuildAt(log, s, positions, doneAt, changes, replaced);
-  if (!few) {
-    const rebuilt = buildItems(log.views, s, doneAt, changes);
-    if (rebuilt !== log.views) log.reset(rebuilt);
-  }
+  const few = updateItemViews(log, s, sameResponse ? positions : undefined, doneAt, changes, replaced);
   const cell = log.commit();
   const itemsChanged = !sameItems(cell, prev);
   const items = log.views;
@@ -340,72 +307,6 @@ function buildState(
   );
 }
 
-/** Which derived lists a rebuild of the item views touched. */
-interface ItemChanges {
-  reasoning: boolean;
-  toolCalls: boolean;
-}
-
-function noteChange(changes: ItemChanges, view: ItemView | undefined): void {
-  if (view === undefined) return;
-  if (view.kind === 'reasoning') changes.reasoning = true;
-  else if (isToolCallView(view)) changes.toolCalls = true;
-}
-
-/**
- * Updates the views after an event that changed only the items at `positions` (appends
- * included), in place. False, with nothing written, when the positions do not account for
- * every item (the caller then compares them all).
- */
-function rebuildAt(log: ItemViewLog, s: ResponseSnapshot, positions: readonly number[], doneAt: ReadonlySet<number>, changes: ItemChanges, replaced: Replacement[]): boolean {
-  const length = s.output.length;
-  // First check that the positions, in order, reach exactly the items there are.
-  let reach = log.views.length;
-  if (length < reach) return false;
-  for (const i of positions) {
-    if (i < 0 || i >= length || i > reach) return false;
-    if (i === reach) reach++;
-  }
-  if (reach !== length) return false;
-  for (const i of positions) {
-    const old = log.views[i];
-    const view = viewAt(old, s, i, doneAt, changes);
-    if (view === old) continue;
-    log.set(i, view);
-    replaced.push({ old, view });
-  }
-  return true;
-}
-
-/** The view of `s.output[i]`: `old` when it still shows that item as it is, else a new one. */
-function viewAt(old: ItemView | undefined, s: ResponseSnapshot, i: number, doneAt: ReadonlySet<number>, changes: ItemChanges): ItemView {
-  const item = s.output[i] as ResponseOutputItem;
-  // Most items are unchanged: one identity check, no lookups, for a finished unchanged item.
-  if (old !== undefined && old.item === item && old.done && old.kind !== 'image_generation_call') return old;
-  const done = s.phase !== 'streaming' || doneAt.has(i);
-  const partialImage = item.type === 'image_generation_call' ? s.partialImages.get(i) : undefined;
-  const reusable = old !== undefined && old.item === item && (old.done || !done) && (old.kind !== 'image_generation_call' || old.partialImage === partialImage);
-  if (reusable) return old;
-  const view = toItemView(item, i, { done, partialImage });
-  noteChange(changes, old);
-  noteChange(changes, view);
-  return view;
-}
-
-function buildItems(prevItems: readonly ItemView[], s: ResponseSnapshot, doneAt: ReadonlySet<number>, changes: ItemChanges): readonly ItemView[] {
-  const output = s.output;
-  let next: ItemView[] | undefined;
-  for (let i = 0; i < output.length; i++) {
-    const old = prevItems[i];
-    const view = viewAt(old, s, i, doneAt, changes);
-    if (next === undefined && view !== old) next = prevItems.slice(0, i);
-    next?.push(view as ItemView);
-  }
-  // The output never shrinks within a response (items the terminal response leaves out stay),
-  // and a new response starts from no views: there are no views past the output's end.
-  return next ?? prevItems;
-}
-
 /**
  * Whether a state with `cell` shows the same `items` as `prev`: the same cell, or for a state
  * not built from one (the first, or one showing tool runs) the list the cell started from.
@@ -413,81 +314,6 @@ function buildItems(prevItems: readonly ItemView[], s: ResponseSnapshot, doneAt:
 function sameItems(cell: ItemsCell, prev: ResponseViewState): boolean {
   const prevCell = cellOf(prev);
   return prevCell !== undefined ? cell === prevCell : cell.array === prev.items;
-}
-
-/** A view that replaced another (or was appended: `old` undefined), in the order they happened. */
-interface Replacement {
-  readonly old: ItemView | undefined;
-  readonly view: ItemView;
-}
-
-/** How far from the end a patch looks before it gives up (and the list is rebuilt). */
-const NEAR_END = 16;
-
-/** `toolCalls` after `replaced`, when each change is a call replaced or appended near the end. */
-function patchToolCalls(calls: readonly ToolCallItemView[], replaced: readonly Replacement[]): ToolCallItemView[] | undefined {
-  let next: ToolCallItemView[] | undefined;
-  for (const { old, view } of replaced) {
-    const was = old !== undefined && isToolCallView(old);
-    const is = isToolCallView(view);
-    if (!was && !is) continue;
-    const list = next ?? calls;
-    if (was && is) {
-      let k = list.length - 1;
-      while (k >= 0 && list.length - k <= NEAR_END && list[k] !== old) k--;
-      if (k < 0 || list[k] !== old) return undefined;
-      next ??= calls.slice();
-      next[k] = view;
-    } else if (is) {
-      // A new call: in order only when no call comes after it.
-      const last = list[list.length - 1];
-      if (last !== undefined && last.outputIndex >= view.outputIndex) return undefined;
-      next ??= calls.slice();
-      next.push(view);
-    } else {
-      return undefined;
-    }
-  }
-  return next;
-}
-
-/** `reasoning` after `replaced`, when one reasoning item near the end of `items` changed or was appended. */
-function patchReasoning(texts: readonly string[], items: readonly ItemView[], replaced: readonly Replacement[]): string[] | undefined {
-  const relevant = replaced.filter(({ old, view }) => old?.kind === 'reasoning' || view.kind === 'reasoning');
-  const change = relevant[relevant.length - 1];
-  // Several changes in one event: their places interact, so the list is rebuilt.
-  if (change === undefined || relevant.some((r) => r.view.outputIndex !== change.view.outputIndex)) return undefined;
-  const view = change.view;
-  const first = relevant[0] as Replacement;
-  const was = first.old?.kind === 'reasoning';
-  if (view.kind !== 'reasoning' || (!was && first.old !== undefined)) return undefined;
-  // Its place among the reasoning items, counted from the end, looking only near it.
-  const at = view.outputIndex;
-  if (items.length - at > NEAR_END) return undefined;
-  let after = 0;
-  for (let i = at + 1; i < items.length; i++) if (items[i]?.kind === 'reasoning') after++;
-  const summary = view.summary.join('\n\n');
-  const text = summary !== '' ? summary : view.text;
-  const next = texts.slice();
-  if (was) {
-    const k = next.length - 1 - after;
-    if (k < 0) return undefined;
-    next[k] = text;
-  } else {
-    if (after > 0) return undefined;
-    next.push(text);
-  }
-  return next;
-}
-
-function reasoningOf(items: readonly ItemView[]): string[] {
-  const texts: string[] = [];
-  for (const view of items) {
-    if (view.kind !== 'reasoning') continue;
-    const summary = view.summary.join('\n\n');
-    texts.push(summary !== '' ? summary : view.text);
-  }
-  return texts;
 }
 
 /** `previous` when `next` holds the same entries (so unchanged arrays keep their identity). */

@@ -156,3 +156,50 @@ describe('applyEvent in place and keyed', () => {
     );
   });
 });
+
+describe('where an output_item.done left its item (OutputOwnership.finished)', () => {
+  const itemDone = (output_index: unknown, item: unknown): Step => ['response.output_item.done', { output_index, item }];
+  /** The finished position each mode reports after every event of `steps`, checked against the pure reducer. */
+  function finishedAfter(steps: Step[]): { inPlace: (number | undefined)[]; keyed: (number | undefined)[]; last: ResponseSnapshot } {
+    const owner = new OutputOwnership();
+    const keys = new OutputOwnership();
+    let inPlace = emptySnapshot();
+    let keyed = emptySnapshot();
+    const reported = { inPlace: [] as (number | undefined)[], keyed: [] as (number | undefined)[] };
+    for (const event of numbered(steps) as unknown as ResponseStreamEvent[]) {
+      inPlace = applyEventInPlace(inPlace, event, owner);
+      keyed = applyEventKeyed(keyed, event, keys);
+      reported.inPlace.push(owner.finished);
+      reported.keyed.push(keys.finished);
+    }
+    check(numbered(steps));
+    return { ...reported, last: inPlace };
+  }
+
+  it('is the position of the finished item, also when the reducer kept the streamed object', () => {
+    const streamed = message('m1', [textPart('Hi')]);
+    const { inPlace, keyed, last } = finishedAfter([created(), added(0, message('m0')), added(1, streamed), itemDone(1, { ...streamed }), itemDone(0, message('m0', [textPart('A')]))]);
+    expect(inPlace).toEqual([undefined, undefined, undefined, 1, 0]);
+    expect(keyed).toEqual(inPlace);
+    // The equal item kept the streamed object: the position was not among those written.
+    expect(last.output[1]).toBe(streamed);
+  });
+
+  it('follows the id when the output_index names an item of another type or is not an index', () => {
+    const steps = (index: unknown): Step[] => [created(), added(0, fn('f0', 'c0')), added(1, message('m1')), itemDone(index, message('m1', [textPart('done')]))];
+    expect(finishedAfter(steps(0)).inPlace.at(-1)).toBe(1);
+    expect(finishedAfter(steps('0')).inPlace.at(-1)).toBe(1);
+    expect(finishedAfter(steps(7)).inPlace.at(-1)).toBe(1);
+    expect(finishedAfter(steps(undefined)).inPlace.at(-1)).toBe(1);
+  });
+
+  it('is where an item never added was placed, and is cleared by the next event', () => {
+    const { inPlace, last } = finishedAfter([created(), added(0, message('m0')), itemDone(4, message('mx', [textPart('late')])), textDelta(0, 'm0', 0, 'x')]);
+    expect(inPlace).toEqual([undefined, undefined, 1, undefined]);
+    expect(last.output[1]).toMatchObject({ id: 'mx' });
+  });
+
+  it('is undefined for an output_item.done without an item, and for an item added', () => {
+    expect(finishedAfter([created(), added(0, message('m0')), itemDone(0, null), itemDone(0, 'm0')]).inPlace).toEqual([undefined, undefined, undefined, undefined]);
+  });
+});
