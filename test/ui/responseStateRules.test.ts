@@ -4,7 +4,7 @@
 // stop notifier and an early unsubscribe before the source was even subscribed.
 import { Observable, Subject, from, of, take, throwError } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { type ResponseStreamEvent, type ResponseViewState, isStreamTruncatedError, responseState } from '../../src/index.js';
+import { type ResponseStreamEvent, type ResponseViewState, isResponseFailedError, isStreamTruncatedError, responseState } from '../../src/index.js';
 import { itemAdded, message as messageItem, partAdded, response as responseObject, textDelta } from '../operators/streamEvents.js';
 import type { Wire } from '../support/randomStreams.js';
 
@@ -90,6 +90,18 @@ describe('responseState() reads the response object', () => {
     ]);
     expect(shown.map((s) => s.status)).toEqual(['idle', 'streaming', 'streaming', 'completed']);
     expect(shown.at(-1)?.items).toBe(shown.at(-2)?.items);
+  });
+
+  it('fails a response.failed with the ResponseFailedError finalResponse() raises, keeping the text', () => {
+    const last = states([
+      { type: 'response.created', response: response('in_progress') },
+      ...streamText('Half'),
+      { type: 'response.failed', response: response('failed', { error: { code: 'server_error', message: 'The model crashed' } }) },
+    ]).at(-1);
+    expect(last?.status).toBe('failed');
+    expect(isResponseFailedError(last?.error)).toBe(true);
+    expect(last?.error?.message).toContain('The model crashed');
+    expect(last?.text).toBe('Half');
   });
 
   it('shows the incomplete reason only for an incomplete response, and only a string one', () => {
@@ -197,6 +209,21 @@ describe('responseState() and tool runs', () => {
       expect(s.items[0]).toBe(view);
       expect(s.toolCalls[0]).toBe(view);
     }
+  });
+});
+
+describe('responseState() after a state that shows a tool run', () => {
+  it('emits nothing for an event that changes nothing visible', () => {
+    const call = { id: 'fc_1', type: 'function_call', call_id: 'call_1', name: 'add', arguments: '{}', status: 'completed' };
+    const upToRun: (Wire | ResponseStreamEvent)[] = [
+      { type: 'response.created', response: response('in_progress') },
+      { type: 'response.output_item.added', output_index: 0, item: call },
+      { type: 'rx.tool_call.result', turn: 1, call_id: 'call_1', name: 'add', result: 3, output: '3' },
+    ];
+    const before = states([...upToRun, { type: 'response.completed', response: response('completed') }]);
+    const after = states([...upToRun, { type: 'response.in_progress', response: response('in_progress') }, { type: 'response.completed', response: response('completed') }]);
+    expect(after.map((s) => s.status)).toEqual(before.map((s) => s.status));
+    expect(after.at(-2)?.items[0]).toMatchObject({ kind: 'function_call', tool: { result: 3 } });
   });
 });
 
