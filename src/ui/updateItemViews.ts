@@ -75,7 +75,8 @@ export function updateItemViews(
 function reaches(positions: readonly number[], before: number, length: number): boolean {
   let reach = before;
   for (const i of positions) {
-    if (i < 0 || i >= length || i > reach) return false;
+    // A position past the end is past `reach` too, or makes it overshoot `length`.
+    if (i < 0 || i > reach) return false;
     if (i === reach) reach++;
   }
   return reach === length;
@@ -87,7 +88,8 @@ function viewAt(old: ItemView | undefined, s: ResponseSnapshot, i: number, doneA
   // Most items are unchanged: one identity check, no lookups, for a finished unchanged item.
   if (old !== undefined && old.item === item && old.done && old.kind !== 'image_generation_call') return old;
   const done = s.phase !== 'streaming' || doneAt.has(i);
-  const partialImage = item.type === 'image_generation_call' ? s.partialImages.get(i) : undefined;
+  // Only an image view shows it (a preview stays in the map when another item takes its place).
+  const partialImage = s.partialImages.get(i);
   const reusable = old !== undefined && old.item === item && (old.done || !done) && (old.kind !== 'image_generation_call' || old.partialImage === partialImage);
   if (reusable) return old;
   const view = toItemView(item, i, { done, partialImage });

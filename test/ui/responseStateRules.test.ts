@@ -105,10 +105,15 @@ describe('responseState() reads the response object', () => {
   });
 
   it('shows the incomplete reason only for an incomplete response, and only a string one', () => {
-    const reason = (status: string, details: unknown) =>
-      states([{ type: 'response.created', response: response('in_progress') }, { type: `response.${status}`, response: response(status, { incomplete_details: details }) }]).at(-1)?.incompleteReason;
+    const reason = (status: string, details: unknown) => {
+      const last = states([{ type: 'response.created', response: response('in_progress') }, { type: `response.${status}`, response: response(status, { incomplete_details: details }) }]).at(-1);
+      // Details missing or mistyped are no reason to fail the response.
+      expect(last?.status).toBe(status);
+      return last?.incompleteReason;
+    };
     expect(reason('incomplete', { reason: 'max_output_tokens' })).toBe('max_output_tokens');
     expect(reason('incomplete', null)).toBeUndefined();
+    expect(reason('incomplete', undefined)).toBeUndefined();
     expect(reason('incomplete', { reason: 7 })).toBeUndefined();
     expect(reason('completed', { reason: 'max_output_tokens' })).toBeUndefined();
   });

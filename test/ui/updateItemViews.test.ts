@@ -159,6 +159,14 @@ describe('updateItemViews() compares every view instead', () => {
     expect(views[3]?.item).toBe(old[3]?.item);
   });
 
+  it('keeping the view of a message that took the place of an image, whose preview stays in the snapshot', () => {
+    const image = { type: 'image_generation_call', id: 'ig_3', status: 'generating' };
+    const preview = { type: 'response.image_generation_call.partial_image', output_index: 3, item_id: 'ig_3', partial_image_index: 0, partial_image_b64: 'b64-0' } as ResponseStreamEvent;
+    const { views, old } = update([...start, itemAdded(3, image), preview, itemAdded(3, message('msg_3'))], [], () => undefined);
+    expect(views[3]).toBe(old[3]);
+    expect(views[3]?.kind).toBe('message');
+  });
+
   it('showing every item done once the response ended', () => {
     const { views } = update(start, [{ type: 'response.completed', response: { id: 'resp_1', status: 'completed', output: [] } } as ResponseStreamEvent], () => undefined);
     expect(views.map((v) => v.done)).toEqual([true, true, true]);
