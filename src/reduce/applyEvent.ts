@@ -1125,6 +1125,13 @@ function shellCommand(d: Draft): void {
   setItem(d, index, withField(item, 'action', withField(action, 'commands', nextCommands)));
 }
 
+/**
+ * Shell results made by a `.delta` (a `.done` puts the server's object in their place): the ones
+ * still streaming. Keyed by the object, which is never written after it is made, so every
+ * snapshot holding it agrees.
+ */
+const streamingResults = new WeakSet<object>();
+
 function shellOutput(d: Draft): void {
   const index = locateItem(d, SHELL_CALL_OUTPUT);
   const requested = readIndex(d, 'command_index');
@@ -1135,7 +1142,10 @@ function shellOutput(d: Draft): void {
   // be filled ahead (that many commands were sent), never up to an index alone.
   const commands = commandCountOf(d, item.call_id);
   const done = d.ev.type === 'response.shell_call_output_content.done';
-  const k = slotFor(d, requested, outputs.length, done ? outputs.length : Math.max(0, outputs.length - 1), commands, 'output', index);
+  // Without a command_index, an event belongs to the result deltas are streaming, if the last
+  // one is; otherwise it starts the next result.
+  const open = streamingResults.has(outputs[outputs.length - 1] as object);
+  const k = slotFor(d, requested, outputs.length, open ? outputs.length - 1 : outputs.length, commands, 'output', index);
   let result: Record<string, unknown>;
   const existing = outputs[k];
   const current = typeof existing === 'object' && existing !== null ? (existing as Record<string, unknown>) : undefined;
@@ -1147,7 +1157,9 @@ function shellOutput(d: Draft): void {
       return;
     }
     result = first as Record<string, unknown>;
-    if (current !== undefined && deepEqual(current, result)) return;
+    // One equal to what was streamed keeps the streamed object, unless only the object can tell
+    // that this result is finished (it was found by being the one still streaming).
+    if (current !== undefined && deepEqual(current, result) && !(requested === undefined && open)) return;
     for (const stream of ['stdout', 'stderr'] as const) {
       const a = current?.[stream];
       const b = result[stream];
@@ -1163,6 +1175,7 @@ function shellOutput(d: Draft): void {
     result = { ...(current ?? makeShellOutput()) };
     if (typeof stdout === 'string' && stdout !== '') result.stdout = appendText(d.eventNumber, typeof result.stdout === 'string' ? result.stdout : '', stdout);
     if (typeof stderr === 'string' && stderr !== '') result.stderr = appendText(d.eventNumber, typeof result.stderr === 'string' ? result.stderr : '', stderr);
+    streamingResults.add(result);
   }
   const next = outputs.slice();
   while (next.length < k) next.push(makeShellOutput()); // k < the command count: bounded by what was sent

@@ -121,6 +121,27 @@ describe('applyEvent: shell results', () => {
     expect(done.diagnostics).toEqual([]);
   });
 
+  it('without command_index: a done finishes the result its deltas streamed, and the next delta starts the next result', () => {
+    const one = run([addCall(['a']), addOutput(), out('delta', { delta: { stdout: 'o' } }), out('delta', { delta: { stdout: 'k' } }), out('done', { output: [result('ok', '', 1)] })]);
+    expect(resultsOf(one)).toEqual([result('ok', '', 1)]);
+    const two = run([
+      addCall(['a', 'b']),
+      addOutput(),
+      out('delta', { delta: { stdout: '1' } }),
+      out('done', { output: [result('1')] }),
+      out('delta', { delta: { stdout: '2' } }),
+      out('done', { output: [result('2', 'w')] }),
+    ]);
+    expect(resultsOf(two)).toEqual([result('1'), result('2', 'w')]);
+    expect(two.diagnostics).toEqual([]);
+    // A done equal to the streamed result still finishes it: a next done without deltas is the next command's.
+    const equal = run([addCall(['a', 'b']), addOutput(), out('delta', { delta: { stdout: '1', stderr: '' } }), out('done', { output: [result('1')] }), out('done', { output: [result('2')] })]);
+    expect(resultsOf(equal)).toEqual([result('1'), result('2')]);
+    // A result the item came with is finished: a delta without an index starts the next one.
+    const after = run([addCall(['a', 'b']), addOutput([result('0')]), out('delta', { delta: { stdout: 'x' } })]);
+    expect(resultsOf(after)).toEqual([result('0'), result('x')]);
+  });
+
   it('deltas append stdout and stderr separately; an empty delta changes nothing', () => {
     const s = run([addCall(['a']), addOutput(), out('delta', { command_index: 0, delta: { stderr: 'w' } }), out('delta', { command_index: 0, delta: { stdout: 'o', stderr: '!' } })]);
     expect(resultsOf(s)).toEqual([result('o', 'w!')]);
