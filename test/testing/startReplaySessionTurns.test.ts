@@ -122,14 +122,16 @@ describe('startReplaySession over HTTP', () => {
     const s = await start([{ events: FIRST, delayMs: 150 }, { events: FIRST }], 0);
     let started = performance.now();
     await (await post(s, {})).text();
-    expect(performance.now() - started).toBeGreaterThanOrEqual(280);
+    const paced = performance.now() - started;
+    expect(paced).toBeGreaterThanOrEqual(280);
     started = performance.now();
     await (await post(s, {})).text();
-    expect(performance.now() - started).toBeLessThan(250);
+    // Unpaced, it saves at least half of the pauses (an absolute bound would fail on a busy machine).
+    expect(performance.now() - started).toBeLessThan(paced - 150);
     await s.close();
-    const paced = await start([{ events: FIRST }], 150);
+    const bySession = await start([{ events: FIRST }], 150);
     started = performance.now();
-    await (await post(paced, {})).text();
+    await (await post(bySession, {})).text();
     expect(performance.now() - started).toBeGreaterThanOrEqual(280);
   });
 
