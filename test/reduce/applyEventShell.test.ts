@@ -161,6 +161,9 @@ describe('applyEvent: shell results', () => {
     expect(said(err)).toEqual([['done_mismatch', 'response.shell_call_output_content.done stderr of output[0] differs from the streamed deltas; kept the done value', 1]]);
     const [before, same] = lastStep([addCall(['a']), addOutput([result('o')]), out('done', { command_index: 0, output: [result('o')] })]);
     expect(same.output[1]).toBe(before.output[1]);
+    // Also one its deltas streamed, when the done names it by its command_index.
+    const [streamed, finished] = lastStep([addCall(['a']), addOutput(), out('delta', { command_index: 0, delta: { stdout: 'o' } }), out('done', { command_index: 0, output: [result('o')] })]);
+    expect(finished.output[1]).toBe(streamed.output[1]);
     const fresh = run([addCall(['a']), addOutput(), out('done', { command_index: 0, output: [result('o')] })]);
     expect(fresh.diagnostics).toEqual([]);
     expect(resultsOf(fresh)).toEqual([result('o')]);
