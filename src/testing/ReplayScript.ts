@@ -11,7 +11,10 @@ import type { Response, ResponseStreamEvent, StreamErrorInfo } from '../index.js
 export interface ReplayScript {
   /** The events of the first response of the input, in order. */
   readonly events: readonly ResponseStreamEvent[];
-  /** The response id the stream announced, the `:id` of the `GET` and `cancel` routes. */
+  /**
+   * The response's id as the stream last gave it (a stream whose id changes on the way is served
+   * under its final id), the `:id` of the `GET` and `cancel` routes.
+   */
   readonly responseId: string | undefined;
   /**
    * The terminal event's `response`; for a stream that stops without one, the response as
