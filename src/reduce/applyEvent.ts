@@ -582,8 +582,13 @@ function readIndex(d: Draft, key: string): number | undefined {
 /** A short rendering of a wire value for a diagnostic (a hostile string may be long). */
 function describeValue(value: unknown): string {
   if (typeof value === 'string') return value.length > 40 ? `${JSON.stringify(value.slice(0, 40))}…` : JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
   return Array.isArray(value) ? 'an array' : `a${typeof value === 'object' ? 'n' : ''} ${typeof value}`;
+}
+
+/** A type name from the wire with its article, for diagnostics: `an untyped` when it is not a name. */
+function withType(type: unknown): string {
+  return typeof type === 'string' && type !== '' ? withArticle(type) : 'an untyped';
 }
 
 function itemIdOf(d: Draft): string | undefined {
@@ -647,7 +652,7 @@ function placeItem(d: Draft, item: Item, requested: number | undefined): number 
     const output = ownOutput(d);
     const previous = output[existing] as Item;
     if (!(previous.id !== undefined && previous.id === item.id)) {
-      diagnose(d, 'output_index_conflict', `Item added at output_index ${requested}, which already holds ${withArticle(String(previous.type))} item; replaced it`, requested);
+      diagnose(d, 'output_index_conflict', `Item added at output_index ${requested}, which already holds ${withType(previous.type)} item; replaced it`, requested);
     }
     checkIdentity(d, item, existing, requested);
     if (hasText(previous)) d.textDirty = true;
@@ -805,14 +810,14 @@ function locateItem(d: Draft, family: ItemFamily): number {
       } else if (byId < 0 && id !== undefined && typeof found.id === 'string' && found.id !== '' && found.id !== id) {
         index = -1; // another item entirely: fall through and create the one this event implies
       } else {
-        diagnose(d, 'item_type_mismatch', `${d.ev.type} addressed ${withArticle(String(found.type))} item at output_index ${oi}; ignored`, oi);
+        diagnose(d, 'item_type_mismatch', `${d.ev.type} addressed ${withType(found.type)} item at output_index ${oi}; ignored`, oi);
         return -1;
       }
     }
   } else if (id !== undefined) {
     index = findById(d.output, id);
     if (index >= 0 && !family.accepts.has(String(d.output[index]?.type))) {
-      diagnose(d, 'item_type_mismatch', `${d.ev.type} addressed item ${id}, ${withArticle(String(d.output[index]?.type))}; ignored`, index);
+      diagnose(d, 'item_type_mismatch', `${d.ev.type} addressed item ${id}, ${withType(d.output[index]?.type)}; ignored`, index);
       return -1;
     }
     if (index < 0 && oi === undefined) {
@@ -835,7 +840,7 @@ function locateItem(d: Draft, family: ItemFamily): number {
   if (index < 0) {
     const placeholder = family.make(id);
     const where = id !== undefined ? `item ${id}` : oi !== undefined ? `output_index ${oi}` : 'an unnamed item';
-    diagnose(d, 'unknown_item', `${d.ev.type} for ${where}, which was never added; created ${withArticle(String(placeholder.type))} item`, oi);
+    diagnose(d, 'unknown_item', `${d.ev.type} for ${where}, which was never added; created ${withType(placeholder.type)} item`, oi);
     return placeItem(d, placeholder, atIndex === undefined ? oi : undefined);
   }
   const item = d.output[index] as Item;
@@ -935,7 +940,7 @@ function locatePart(d: Draft, index: number, key: PartsKey, indexKey: string, pa
     return at;
   }
   if (parts[k]?.type !== partType) {
-    diagnose(d, 'item_type_mismatch', `${d.ev.type} addressed ${withArticle(String(parts[k]?.type))} part at ${key}[${k}] of item ${index}; ignored`, index);
+    diagnose(d, 'item_type_mismatch', `${d.ev.type} addressed ${withType(parts[k]?.type)} part at ${key}[${k}] of item ${index}; ignored`, index);
     return -1;
   }
   return k;

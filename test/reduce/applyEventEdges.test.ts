@@ -65,6 +65,16 @@ describe('applyEvent edges', () => {
       added(0, { type: 'message', id: 'm', role: 'assistant', content: [{ type: 'output_text', text: 't', annotations: [] }] }),
       ['response.output_text.annotation.added', { output_index: 0, item_id: 'm', content_index: 0, annotation_index: 0 }],
     ]);
-    expect(s.diagnostics.map((d) => d.message)).toEqual(['response.output_text.annotation.added carried no annotation (a undefined); ignored']);
+    expect(s.diagnostics.map((d) => d.message)).toEqual(['response.output_text.annotation.added carried no annotation (undefined); ignored']);
+  });
+
+  it('a part with no type, or an empty one, is called untyped', () => {
+    for (const part of [{ text: 't' }, { type: '', text: 't' }, { type: 7, text: 't' }]) {
+      const s = run([
+        added(0, { type: 'message', id: 'm', role: 'assistant', content: [part] }),
+        ['response.output_text.delta', { output_index: 0, item_id: 'm', content_index: 0, delta: 'x' }],
+      ]);
+      expect(s.diagnostics.map((d) => d.message)).toEqual(['response.output_text.delta addressed an untyped part at content[0] of item 0; ignored']);
+    }
   });
 });
