@@ -583,7 +583,8 @@ function readIndex(d: Draft, key: string): number | undefined {
 function describeValue(value: unknown): string {
   if (typeof value === 'string') return value.length > 40 ? `${JSON.stringify(value.slice(0, 40))}…` : JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
-  return Array.isArray(value) ? 'an array' : `a${typeof value === 'object' ? 'n' : ''} ${typeof value}`;
+  // What is left, from JSON, is an object.
+  return Array.isArray(value) ? 'an array' : 'an object';
 }
 
 /** A type name from the wire with its article, for diagnostics: `an untyped` when it is not a name. */
