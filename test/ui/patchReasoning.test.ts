@@ -5,23 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ItemView } from '../../src/ui/ItemView.js';
 import { patchReasoning, reasoningOf } from '../../src/ui/patchReasoning.js';
-import { toItemView } from '../../src/ui/toItemView.js';
-import type { Replacement } from '../../src/ui/updateItemViews.js';
-import { message, reasoningItem } from '../operators/streamEvents.js';
-
-type Item = Record<string, unknown>;
-const view = (item: Item, i: number): ItemView => toItemView(item as never, i, { done: false });
-const thought = (i: number, ...summary: string[]): ItemView => view(reasoningItem(`rs_${i}`, summary), i);
-const msg = (i: number): ItemView => view(message(`msg_${i}`, 'text', 'in_progress'), i);
+import { applyChanges, messageView as msg, reasoningView as thought, viewOf as view } from '../support/itemViewChanges.js';
 
 /** `before` with `changes` (position and new view, in order) applied, and what patchReasoning() makes of it. */
 function patch(before: readonly ItemView[], changes: readonly [number, ItemView][], texts = reasoningOf(before)) {
-  const after = before.slice();
-  const replaced: Replacement[] = [];
-  for (const [at, next] of changes) {
-    replaced.push({ old: after[at], view: next });
-    after[at] = next;
-  }
+  const { after, replaced } = applyChanges(before, changes);
   const copy = texts.slice();
   const result = patchReasoning(texts, after, replaced);
   // The previous state's list is never written.

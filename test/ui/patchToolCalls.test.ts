@@ -6,23 +6,11 @@ import { describe, expect, it } from 'vitest';
 import type { ItemView, ToolCallItemView } from '../../src/ui/ItemView.js';
 import { isToolCallView } from '../../src/ui/isToolCallView.js';
 import { patchToolCalls } from '../../src/ui/patchToolCalls.js';
-import { toItemView } from '../../src/ui/toItemView.js';
-import type { Replacement } from '../../src/ui/updateItemViews.js';
-import { functionCall, message, reasoningItem } from '../operators/streamEvents.js';
-
-type Item = Record<string, unknown>;
-const view = (item: Item, i: number): ItemView => toItemView(item as never, i, { done: false });
-const call = (i: number, args = ''): ItemView => view(functionCall(`fc_${i}`, `call_${i}`, 'lookup', args, 'in_progress'), i);
-const msg = (i: number): ItemView => view(message(`msg_${i}`, 'text', 'in_progress'), i);
+import { applyChanges, callView as call, messageView as msg, reasoningView } from '../support/itemViewChanges.js';
 
 /** `before` with `changes` (position and new view, in order) applied, and what patchToolCalls() makes of it. */
 function patch(before: readonly ItemView[], changes: readonly [number, ItemView][]) {
-  const after = before.slice();
-  const replaced: Replacement[] = [];
-  for (const [at, next] of changes) {
-    replaced.push({ old: after[at], view: next });
-    after[at] = next;
-  }
+  const { after, replaced } = applyChanges(before, changes);
   const calls = before.filter(isToolCallView);
   const snapshot = calls.slice();
   const result = patchToolCalls(calls, replaced);
@@ -75,7 +63,7 @@ describe('patchToolCalls() patches', () => {
 
   it('gives back the same list when no call changed', () => {
     const before = items(4);
-    const { result, calls } = patch(before, [[1, msg(1)], [4, view(reasoningItem('rs_4', ['why']), 4)]]);
+    const { result, calls } = patch(before, [[1, msg(1)], [4, reasoningView(4, 'why')]]);
     expect(result).toBe(calls);
   });
 
